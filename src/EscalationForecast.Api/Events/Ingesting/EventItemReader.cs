@@ -1,0 +1,99 @@
+using System.Text.Json;
+
+namespace EscalationForecast.Api.Events.Ingesting;
+
+/// <summary>Turns one posted JSON item into the event it describes, or records why it cannot be one.</summary>
+internal static class EventItemReader
+{
+    private static readonly string[] EndReasons = ["collapsed", "expired", "superseded"];
+
+    public static ITheaterEvent? Read(JsonElement item, int index, DateTimeOffset now, List<ItemError> errors)
+    {
+        if (item.ValueKind != JsonValueKind.Object)
+        {
+            errors.Add(new ItemError(index, null, "", "each item must be a JSON object"));
+            return null;
+        }
+        var id = item.TryGetProperty("id", out var idValue) && idValue.ValueKind == JsonValueKind.String ? idValue.GetString() : null;
+        var fields = new ItemFields(item, index, id, errors);
+        if (id is null || id.Length is 0 or > 128)
+        {
+            fields.Fail("id", "is required: a string of 1 to 128 characters, the item's idempotency key");
+        }
+        var theaterId = fields.Name("theaterId", required: true);
+        var type = item.TryGetProperty("type", out var typeValue) && typeValue.ValueKind == JsonValueKind.String ? typeValue.GetString() : null;
+        if (type is null || !EventKinds.Postable.Contains(type))
+        {
+            fields.Fail("type", $"is required and must be one of: {string.Join(", ", EventKinds.Postable)}");
+            return null;
+        }
+        var e = ReadTyped(type, fields, id ?? "", theaterId ?? "", now);
+        fields.RejectUnread(type);
+        return fields.HasErrors ? null : e;
+    }
+
+    private static ITheaterEvent? ReadTyped(string type, ItemFields f, string id, string theater, DateTimeOffset now)
+    {
+        switch (type)
+        {
+            case EventKinds.Incident:
+            {
+                var occurredAt = f.OccurredAt(now);
+                var (channel, severity, category, actor, target, fatalities, location) = IncidentDetails(f);
+                return occurredAt is { } at
+                    ? new IncidentReported(id, theater, at, channel ?? "default", severity ?? 1, category, actor, target, fatalities, location, now)
+                    : null;
+            }
+            case EventKinds.IncidentRevised:
+            {
+                var incidentId = f.Text("incidentId", required: true, 128);
+                var occurredAt = f.OccurredAt(now);
+                var (channel, severity, category, actor, target, fatalities, location) = IncidentDetails(f);
+                return occurredAt is { } at && incidentId is not null
+                    ? new IncidentRevised(id, theater, incidentId, at, channel, severity, category, actor, target, fatalities, location, now)
+                    : null;
+            }
+            case EventKinds.IncidentRetracted:
+            {
+                var incidentId = f.Text("incidentId", required: true, 128);
+                var occurredAt = f.OccurredAt(now);
+                var reason = f.Text("reason");
+                return occurredAt is { } at && incidentId is not null
+                    ? new IncidentRetracted(id, theater, incidentId, at, reason, now)
+                    : null;
+            }
+            case EventKinds.CeasefireDeclared:
+            {
+                var occurredAt = f.OccurredAt(now);
+                var name = f.Text("name");
+                var parties = f.TextList("parties");
+                return occurredAt is { } at ? new CeasefireDeclared(id, theater, at, name, parties, now) : null;
+            }
+            case EventKinds.CeasefireEnded:
+            {
+                var ceasefireId = f.Text("ceasefireId", required: true, 128);
+                var occurredAt = f.OccurredAt(now);
+                var reason = f.Text("reason", maxLength: 20);
+                if (reason is not null && !EndReasons.Contains(reason))
+                {
+                    f.Fail("reason", $"must be one of: {string.Join(", ", EndReasons)}");
+                }
+                return occurredAt is { } at && ceasefireId is not null
+                    ? new CeasefireEnded(id, theater, ceasefireId, at, reason, now)
+                    : null;
+            }
+            default:
+            {
+                var date = f.Date("date");
+                var name = f.Text("name");
+                var window = f.Integer("windowDays", 0, 60);
+                return date is { } d ? new AnniversaryRegistered(id, theater, d, name, window ?? 3, now) : null;
+            }
+        }
+    }
+
+    private static (string? Channel, int? Severity, string? Category, string? Actor, string? Target, int? Fatalities, GeoLocation? Location)
+        IncidentDetails(ItemFields f) =>
+        (f.Name("channel", required: false), f.Integer("severity", 1, 5), f.Text("category"), f.Text("actor"),
+         f.Text("target"), f.Integer("fatalities", 0, int.MaxValue), f.Location());
+}

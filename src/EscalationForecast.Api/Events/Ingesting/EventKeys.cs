@@ -1,0 +1,71 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Marten;
+using Npgsql;
+using Weasel.Postgresql;
+using Weasel.Postgresql.Tables;
+
+namespace EscalationForecast.Api.Events.Ingesting;
+
+/// <summary>
+/// The idempotency index: one row per client id with its theater, type and a fingerprint of its content.
+/// Inserted in the same transaction as the events, so its primary key is what stops two concurrent batches
+/// from storing the same id twice; it also resolves the references of revisions, retractions and ceasefire ends.
+/// </summary>
+public sealed record EventKey(string Id, string TheaterId, string Kind, string Fingerprint)
+{
+    public const string TableName = "ef_event_keys";
+
+    private static readonly JsonSerializerOptions FingerprintJson = new(JsonSerializerDefaults.Web);
+
+    public static Table Define(string schema)
+    {
+        var table = new Table(new PostgresqlObjectName(schema, TableName));
+        table.AddColumn<string>("id").AsPrimaryKey();
+        table.AddColumn<string>("theater_id").NotNull();
+        table.AddColumn<string>("kind").NotNull();
+        table.AddColumn<string>("fingerprint").NotNull();
+        return table;
+    }
+
+    /// <summary>The key of an event; its fingerprint covers everything the client sent, not when we stored it.</summary>
+    public static EventKey Of(ITheaterEvent e)
+    {
+        var content = JsonSerializer.SerializeToUtf8Bytes(WithoutRecordedAt(e), e.GetType(), FingerprintJson);
+        return new EventKey(e.Id, e.TheaterId, EventKinds.Of(e), Convert.ToBase64String(SHA256.HashData(content), 0, 18));
+    }
+
+    private static object WithoutRecordedAt(ITheaterEvent e) => e switch
+    {
+        IncidentReported x => x with { RecordedAt = default },
+        IncidentRevised x => x with { RecordedAt = default },
+        IncidentRetracted x => x with { RecordedAt = default },
+        CeasefireDeclared x => x with { RecordedAt = default },
+        CeasefireEnded x => x with { RecordedAt = default },
+        AnniversaryRegistered x => x with { RecordedAt = default },
+        TheaterDescribed x => x with { RecordedAt = default },
+        _ => throw new ArgumentOutOfRangeException(nameof(e)),
+    };
+
+    public static async Task<Dictionary<string, EventKey>> LoadAsync(
+        NpgsqlDataSource database, string schema, IEnumerable<string> ids, CancellationToken ct)
+    {
+        var keys = new Dictionary<string, EventKey>(StringComparer.Ordinal);
+        await using var command = database.CreateCommand(
+            $"select id, theater_id, kind, fingerprint from {schema}.{TableName} where id = any($1)");
+        command.Parameters.Add(new NpgsqlParameter { Value = ids.Distinct().ToArray() });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var key = new EventKey(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3));
+            keys[key.Id] = key;
+        }
+        return keys;
+    }
+
+    public static void QueueInsert(IDocumentSession session, IReadOnlyList<EventKey> keys) =>
+        session.QueueSqlCommand(
+            $"insert into {session.DocumentStore.Options.DatabaseSchemaName}.{TableName} (id, theater_id, kind, fingerprint) select * from unnest(?, ?, ?, ?)",
+            keys.Select(k => k.Id).ToArray(), keys.Select(k => k.TheaterId).ToArray(),
+            keys.Select(k => k.Kind).ToArray(), keys.Select(k => k.Fingerprint).ToArray());
+}

@@ -1,0 +1,179 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+
+namespace EscalationForecast.Api.Hosting;
+
+/// <summary>
+/// A private PostgreSQL cluster in a local directory: initialised on first use, started on a free
+/// loopback port, stopped on <see cref="DisposeAsync"/>. When we run as root the cluster runs as the
+/// <c>postgres</c> user, because <c>initdb</c> and <c>postgres</c> refuse to run as root.
+/// </summary>
+public sealed class EmbeddedPostgres : IAsyncDisposable
+{
+    private readonly string _dataDirectory;
+    private readonly string _logFile;
+    private readonly string _binDirectory;
+    private readonly bool _throwaway;
+    private readonly bool _asPostgresUser;
+
+    private EmbeddedPostgres(string root, string binDirectory, bool throwaway)
+    {
+        _dataDirectory = Path.Combine(root, "data");
+        _logFile = Path.Combine(root, "postgres.log");
+        _binDirectory = binDirectory;
+        _throwaway = throwaway;
+        _asPostgresUser = Environment.UserName == "root";
+        Root = root;
+    }
+
+    public string Root { get; }
+    public int Port { get; private set; }
+    public string Password { get; private set; } = "";
+
+    /// <summary>The connection string of a database on this cluster (created when missing).</summary>
+    public string ConnectionString(string database) =>
+        $"Host=127.0.0.1;Port={Port};Username=postgres;Password={Password};Database={database};" +
+        "Maximum Pool Size=50;Include Error Detail=true";
+
+    /// <summary>Starts (initialising if needed) the cluster whose files live under <paramref name="root"/>.</summary>
+    /// <param name="throwaway">A test cluster: no fsync, deleted on dispose.</param>
+    public static async Task<EmbeddedPostgres> StartAsync(string root, bool throwaway = false, CancellationToken ct = default)
+    {
+        var bin = PostgresBinaries.Locate();
+        var cluster = new EmbeddedPostgres(Path.GetFullPath(root), bin, throwaway);
+        await cluster.StartAsync(ct);
+        return cluster;
+    }
+
+    private async Task StartAsync(CancellationToken ct)
+    {
+        Directory.CreateDirectory(Root);
+        var passwordFile = Path.Combine(Root, "password");
+        if (!File.Exists(Path.Combine(_dataDirectory, "PG_VERSION")))
+        {
+            await InitialiseAsync(passwordFile, ct);
+        }
+        Password = (await File.ReadAllTextAsync(passwordFile, ct)).Trim();
+
+        var running = RunningPort();
+        if (running is { } port)
+        {
+            Port = port; // left running by a process that was killed: adopt it
+            return;
+        }
+
+        Port = FreeLoopbackPort();
+        var settings = $"-p {Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=300";
+        if (_throwaway)
+        {
+            settings += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
+        }
+        await RunAsync("pg_ctl", ["-D", _dataDirectory, "-l", _logFile, "-w", "-t", "60", "-o", settings, "start"], ct);
+    }
+
+    private async Task InitialiseAsync(string passwordFile, CancellationToken ct)
+    {
+        if (Directory.Exists(_dataDirectory))
+        {
+            Directory.Delete(_dataDirectory, recursive: true); // a half-made cluster from an interrupted initdb
+        }
+        var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
+        await File.WriteAllTextAsync(passwordFile, password, ct);
+        File.SetUnixFileMode(passwordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+
+        // initdb reads the password from a file the cluster's user can read; it is removed straight after.
+        var initPasswordFile = Path.Combine(Root, ".initdb-password");
+        await File.WriteAllTextAsync(initPasswordFile, password, ct);
+        try
+        {
+            if (_asPostgresUser)
+            {
+                await RunRawAsync("chown", ["-R", "postgres:postgres", Root], ct);
+                await RunRawAsync("chown", ["root:root", passwordFile], ct);
+            }
+            await RunAsync("initdb", ["-D", _dataDirectory, "-U", "postgres", "--auth=scram-sha-256",
+                $"--pwfile={initPasswordFile}", "-E", "UTF8", "--locale=C", "--no-instructions"], ct);
+        }
+        finally
+        {
+            File.Delete(initPasswordFile);
+        }
+    }
+
+    /// <summary>The port of a postmaster already serving this data directory, if one is alive.</summary>
+    private int? RunningPort()
+    {
+        var pidFile = Path.Combine(_dataDirectory, "postmaster.pid");
+        if (!File.Exists(pidFile))
+        {
+            return null;
+        }
+        var lines = File.ReadAllLines(pidFile);
+        if (lines.Length < 4 || !int.TryParse(lines[0], out var pid) || !int.TryParse(lines[3], out var port))
+        {
+            return null;
+        }
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return process.HasExited ? null : port;
+        }
+        catch (ArgumentException)
+        {
+            return null; // stale pid file: postgres removes it itself on the next start
+        }
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private Task RunAsync(string tool, IReadOnlyList<string> arguments, CancellationToken ct)
+    {
+        var path = Path.Combine(_binDirectory, tool);
+        return _asPostgresUser
+            ? RunRawAsync("runuser", ["-u", "postgres", "--", path, .. arguments], ct)
+            : RunRawAsync(path, arguments, ct);
+    }
+
+    private static async Task RunRawAsync(string file, IReadOnlyList<string> arguments, CancellationToken ct)
+    {
+        var info = new ProcessStartInfo(file)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = "/",
+        };
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+        using var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {file}.");
+        var stdout = process.StandardOutput.ReadToEndAsync(ct);
+        var stderr = process.StandardError.ReadToEndAsync(ct);
+        await process.WaitForExitAsync(ct);
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException(
+                $"'{file} {string.Join(' ', arguments)}' failed with exit code {process.ExitCode}: {await stderr}{await stdout}");
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (RunningPort() is not null)
+        {
+            await RunAsync("pg_ctl", ["-D", _dataDirectory, "-w", "-t", "60", "-m", "fast", "stop"], CancellationToken.None);
+        }
+        if (_throwaway)
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+namespace EscalationForecast.Api.Hosting;
+
+/// <summary>Finds the PostgreSQL server binaries (initdb, pg_ctl, postgres).</summary>
+public static class PostgresBinaries
+{
+    public const string MissingMessage =
+        "PostgreSQL was not found: install its server binaries (for example 'apt-get install postgresql', " +
+        "which provides initdb and pg_ctl) or set ConnectionStrings:Marten to an existing PostgreSQL server.";
+
+    public static string Locate()
+    {
+        var candidates = (Environment.GetEnvironmentVariable("PATH") ?? "")
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Concat(Directory.Exists("/usr/lib/postgresql")
+                ? Directory.GetDirectories("/usr/lib/postgresql").OrderDescending().Select(v => Path.Combine(v, "bin"))
+                : []);
+        foreach (var directory in candidates)
+        {
+            if (File.Exists(Path.Combine(directory, "initdb")) && File.Exists(Path.Combine(directory, "pg_ctl")))
+            {
+                return directory;
+            }
+        }
+        throw new PostgresNotFoundException(MissingMessage);
+    }
+}
+
+public sealed class PostgresNotFoundException(string message) : Exception(message);

@@ -1,0 +1,53 @@
+using EscalationForecast.Api.Events;
+using EscalationForecast.Api.Events.Ingesting;
+using EscalationForecast.Api.Theaters;
+using JasperFx;
+using JasperFx.Events;
+using JasperFx.Events.Daemon;
+using JasperFx.Events.Projections;
+using Marten;
+using Weasel.Core;
+using Wolverine.Marten;
+
+namespace EscalationForecast.Api.Storage;
+
+public static class Configuration
+{
+    /// <summary>
+    /// The Marten event store: one stream per theater (string keys), events stored under the spec's type names,
+    /// camelCase JSON, the idempotency index beside the events, and the theater projections in the async daemon.
+    /// </summary>
+    public static WebApplicationBuilder AddEventStore(this WebApplicationBuilder builder, string connectionString)
+    {
+        builder.Services.AddNpgsqlDataSource(connectionString);
+        builder.Services.AddSingleton<EventAppender>();
+        builder.Services.AddMarten(opts =>
+            {
+                opts.Events.StreamIdentity = StreamIdentity.AsString;
+                opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+                opts.Events.MapEventType<IncidentReported>(EventKinds.Incident);
+                opts.Events.MapEventType<IncidentRevised>(EventKinds.IncidentRevised);
+                opts.Events.MapEventType<IncidentRetracted>(EventKinds.IncidentRetracted);
+                opts.Events.MapEventType<CeasefireDeclared>(EventKinds.CeasefireDeclared);
+                opts.Events.MapEventType<CeasefireEnded>(EventKinds.CeasefireEnded);
+                opts.Events.MapEventType<AnniversaryRegistered>(EventKinds.Anniversary);
+                opts.Events.MapEventType<TheaterDescribed>(EventKinds.TheaterDescribed);
+
+                opts.Storage.ExtendedSchemaObjects.Add(EventKey.Define(opts.DatabaseSchemaName));
+                opts.Schema.For<IncidentView>().Index(x => x.TheaterId);
+                opts.Schema.For<DailyBucket>().Index(x => x.TheaterId);
+                opts.Projections.Add(new TheaterProjection(), ProjectionLifecycle.Async, TheaterProjection.Name, o =>
+                {
+                    o.DeleteViewTypeOnTeardown<IncidentView>();
+                    o.DeleteViewTypeOnTeardown<DailyBucket>();
+                    o.DeleteViewTypeOnTeardown<TheaterView>();
+                });
+            })
+            .UseNpgsqlDataSource()
+            .UseLightweightSessions()
+            .ApplyAllDatabaseChangesOnStartup()
+            .AddAsyncDaemon(builder.Configuration.GetValue("EventStore:DaemonMode", DaemonMode.HotCold))
+            .IntegrateWithWolverine();
+        return builder;
+    }
+}

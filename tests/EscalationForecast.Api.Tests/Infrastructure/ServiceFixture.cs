@@ -1,0 +1,52 @@
+using Alba;
+using JasperFx.CommandLine;
+using Marten;
+using Marten.Events;
+using Microsoft.Extensions.DependencyInjection;
+using Wolverine;
+
+namespace EscalationForecast.Api.Tests.Infrastructure;
+
+/// <summary>
+/// The real service (Marten, Wolverine, HTTP pipeline) on a database of its own in the test cluster, with the
+/// async daemon in solo mode so tests can wait for the projections to catch up.
+/// </summary>
+public class ServiceFixture : IAsyncLifetime
+{
+    public IAlbaHost Host { get; private set; } = null!;
+    public string ConnectionString { get; private set; } = "";
+    public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
+
+    protected virtual void Configure(IDictionary<string, string?> settings)
+    {
+    }
+
+    public async ValueTask InitializeAsync()
+    {
+        JasperFxEnvironment.AutoStartHost = true;
+        ConnectionString = await PostgresCluster.NewDatabaseAsync(GetType().Name);
+        var settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Marten"] = ConnectionString,
+            ["EventStore:DaemonMode"] = "Solo",
+            ["Samples:LoadOnEmptyStore"] = "false",
+        };
+        Configure(settings);
+        Host = await AlbaHost.For<Program>(builder =>
+        {
+            foreach (var (key, value) in settings)
+            {
+                builder.UseSetting(key, value);
+            }
+            builder.ConfigureServices(services => services.RunWolverineInSoloMode());
+        });
+    }
+
+    public async ValueTask DisposeAsync() => await Host.DisposeAsync();
+
+    /// <summary>Waits until the async projections have processed every stored event.</summary>
+    public Task CatchUpAsync() => Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
+
+    /// <summary>A theater id no other test uses, so tests of a class share the store without resets.</summary>
+    public static string NewTheater(string name) => $"{name}-{Guid.NewGuid():N}"[..Math.Min(64, name.Length + 13)];
+}
