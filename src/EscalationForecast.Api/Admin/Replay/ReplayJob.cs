@@ -48,8 +48,15 @@ public sealed class ReplayJob(IDocumentStore store, IProjectionCoordinator coord
     {
         try
         {
+            // The rebuild stops the shard; only the node that was running it (the daemon's leader) resumes it.
             var daemon = coordinator.DaemonForMainDatabase();
+            var shard = $"{TheaterProjection.Name}:All";
+            var wasRunning = daemon.CurrentAgents().Any(a => a.Name.Identity == shard);
             await daemon.RebuildProjectionAsync(TheaterProjection.Name, TimeSpan.FromMinutes(30), CancellationToken.None);
+            if (wasRunning)
+            {
+                await daemon.StartAgentAsync(shard, CancellationToken.None);
+            }
             var total = (await store.Advanced.FetchEventStoreStatistics()).EventSequenceNumber;
             lock (_gate) _status = _status with { State = "completed", Processed = total, Total = total, FinishedAt = clock.GetUtcNow() };
         }

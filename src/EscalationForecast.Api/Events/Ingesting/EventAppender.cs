@@ -1,3 +1,4 @@
+using JasperFx.Events;
 using Marten;
 using Npgsql;
 
@@ -40,7 +41,13 @@ public sealed class EventAppender(IDocumentStore store, NpgsqlDataSource databas
             }
 
             await using var session = store.LightweightSession();
-            EventKey.QueueInsert(session, plan.NewKeys); // first, so a collision aborts before any event is sequenced
+            // Writers of the same theater take turns (a transaction-scoped advisory lock, in a fixed order so two
+            // batches never deadlock), so no two appends race for the stream's next version.
+            foreach (var theater in plan.New.Select(e => e.TheaterId).Distinct().Order(StringComparer.Ordinal))
+            {
+                session.QueueSqlCommand("select pg_advisory_xact_lock(hashtextextended(?, 7461))", theater);
+            }
+            EventKey.QueueInsert(session, plan.NewKeys); // before the events, so a collision aborts before any is sequenced
             var streams = plan.New.GroupBy(e => e.TheaterId)
                 .Select(theater => session.Events.Append(theater.Key, theater.Cast<object>().ToArray()))
                 .ToList();
@@ -48,7 +55,7 @@ public sealed class EventAppender(IDocumentStore store, NpgsqlDataSource databas
             {
                 await session.SaveChangesAsync(ct);
             }
-            catch (Exception ex) when (attempt < MaxAttempts && IsUniqueViolation(ex))
+            catch (Exception ex) when (attempt < MaxAttempts && IsConcurrentWrite(ex))
             {
                 await Task.Delay(Random.Shared.Next(1, 10 * attempt), ct);
                 continue;
@@ -78,11 +85,12 @@ public sealed class EventAppender(IDocumentStore store, NpgsqlDataSource databas
         return (long)(await command.ExecuteScalarAsync(ct))!;
     }
 
-    private static bool IsUniqueViolation(Exception ex)
+    /// <summary>Another batch committed first: an overlapping id, or (without the lock, on an old server) a stream version.</summary>
+    private static bool IsConcurrentWrite(Exception ex)
     {
         for (var inner = ex; inner is not null; inner = inner.InnerException)
         {
-            if (inner is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+            if (inner is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } or EventStreamUnexpectedMaxEventIdException)
             {
                 return true;
             }
