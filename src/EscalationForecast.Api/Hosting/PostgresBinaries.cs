@@ -7,13 +7,15 @@ public static class PostgresBinaries
         "PostgreSQL was not found: install its server binaries (for example 'apt-get install postgresql', " +
         "which provides initdb and pg_ctl) or set ConnectionStrings:Marten to an existing PostgreSQL server.";
 
-    public static string Locate()
+    /// <summary>The directory holding initdb and pg_ctl: on the PATH, or under /usr/lib/postgresql (newest first).</summary>
+    public static string Locate() => Locate((Environment.GetEnvironmentVariable("PATH") ?? "")
+        .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+        .Concat(Directory.Exists("/usr/lib/postgresql")
+            ? Directory.GetDirectories("/usr/lib/postgresql").OrderDescending().Select(v => Path.Combine(v, "bin"))
+            : []));
+
+    public static string Locate(IEnumerable<string> candidates)
     {
-        var candidates = (Environment.GetEnvironmentVariable("PATH") ?? "")
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Concat(Directory.Exists("/usr/lib/postgresql")
-                ? Directory.GetDirectories("/usr/lib/postgresql").OrderDescending().Select(v => Path.Combine(v, "bin"))
-                : []);
         foreach (var directory in candidates)
         {
             if (File.Exists(Path.Combine(directory, "initdb")) && File.Exists(Path.Combine(directory, "pg_ctl")))
