@@ -122,11 +122,14 @@ public static class GrafanaChecks
         var variableNames = variables.Select(v => Node.Str(v, "name")).OfType<string>().ToHashSet();
         foreach (var v in variables.Where(v => Node.Str(v, "type") == "query"))
         {
-            var query = Node.Str(v, "query", "query") ?? Node.Str(v, "query") ?? Node.Str(v, "definition") ?? "";
-            var m = Regex.Match(query, @"label_values\(\s*([a-zA-Z_:][a-zA-Z0-9_:]*)\s*,");
-            if (m.Success)
+            // Grafana keeps the query in "query" (string or object) and echoes it in "definition": check every copy.
+            foreach (var query in new[] { Node.Str(v, "query", "query"), Node.Str(v, "query"), Node.Str(v, "definition") }.OfType<string>())
             {
-                problems.Require(ServiceContract.QueryableMetrics.Contains(m.Groups[1].Value), $"{file}: variable {Node.Str(v, "name")} reads '{m.Groups[1].Value}', which the service does not export");
+                var m = Regex.Match(query, @"label_values\(\s*([a-zA-Z_:][a-zA-Z0-9_:]*)\s*,");
+                if (m.Success)
+                {
+                    problems.Require(ServiceContract.QueryableMetrics.Contains(m.Groups[1].Value), $"{file}: variable {Node.Str(v, "name")} reads '{m.Groups[1].Value}', which the service does not export");
+                }
             }
 
             CheckDatasource(file, $"variable {Node.Str(v, "name")}", Node.At(v, "datasource"), datasourceUids, variableNames, problems);
