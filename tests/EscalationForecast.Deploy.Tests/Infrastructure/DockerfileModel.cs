@@ -61,12 +61,16 @@ public sealed class DockerfileModel
             var joined = line.TrimEnd();
             while (joined.EndsWith('\\') && i + 1 < lines.Length)
             {
-                joined = joined[..^1];
-                i++;
-                var next = lines[i];
-                if (next.TrimStart().StartsWith('#')) continue; // comments inside continuations are dropped
-                joined += " " + next.Trim();
-                joined = joined.TrimEnd();
+                joined = joined[..^1].TrimEnd();
+                // Comment lines inside a continuation are dropped, as Docker does.
+                do
+                {
+                    i++;
+                }
+                while (i < lines.Length && lines[i].TrimStart().StartsWith('#'));
+
+                if (i >= lines.Length) break;
+                joined = (joined + " " + lines[i].Trim()).TrimEnd();
             }
 
             var m = Regex.Match(joined.Trim(), @"^(?<kw>[A-Za-z]+)\s*(?<args>.*)$", RegexOptions.Singleline);
