@@ -16,25 +16,41 @@ public class KustomizeRenderTests
 
     [Theory]
     [MemberData(nameof(Kustomizations))]
-    public void Rendered_kustomization_passes_the_resource_checks(string dir)
+    public async Task Rendered_kustomization_passes_the_resource_checks(string dir)
     {
         var repo = RepoSnapshot.Load();
-        var (tool, args) = FindRenderer() ?? (null, null);
-        if (tool is null) Assert.Skip("neither kubectl nor kustomize is on PATH; the file-level checks still ran");
+        if (FindRenderer() is not var (tool, args))
+        {
+            Assert.Skip("neither kubectl nor kustomize is on PATH; the file-level checks still ran");
+            return;
+        }
 
-        var psi = new ProcessStartInfo(tool, [.. args!, Path.Combine(repo.Root, dir)])
+        var psi = new ProcessStartInfo(tool, [.. args, Path.Combine(repo.Root, dir)])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(120));
         using var process = Process.Start(psi)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        Assert.True(process.WaitForExit(TimeSpan.FromSeconds(120)), $"{tool} did not finish in 120 s");
-        Assert.True(process.ExitCode == 0, $"{tool} {string.Join(' ', args!)} {dir} failed: {stderr.Result}");
+        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
+        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"{tool} did not finish in 120 s");
+        }
+
+        var output = await stdout;
+        var errors = await stderr;
+        Assert.True(process.ExitCode == 0, $"{tool} {string.Join(' ', args)} {dir} failed: {errors}");
 
         var problems = new Problems();
-        var docs = K8sChecks.Parse(stdout.Result, $"{dir} (rendered)", problems);
+        var docs = K8sChecks.Parse(output, $"{dir} (rendered)", problems);
         problems.AddRange(K8sChecks.CheckResources(docs, DockerfileChecks.ExposedPort(repo) ?? ServiceContract.ContainerPort));
 
         // The rendered image carries the tag the kustomization sets.
