@@ -28,15 +28,29 @@ internal static class ImportCommand
             HelpName = "PRESET",
         };
         preset.AcceptOnlyFromAmong(ImportPresets.Names.ToArray());
-        var url = new Option<string>("--url") { Description = "The server's base URL", DefaultValueFactory = _ => EscalationForecastClient.DefaultBaseAddress.ToString() };
-        url.Validators.Add(r => { if (!IsHttpUrl(r.GetValueOrDefault<string>())) r.AddError("--url must be an absolute http(s) URL, e.g. http://127.0.0.1:5080"); });
-        var batchSize = new Option<int>("--batch-size") { Description = "Events per request, 1 to 10000", DefaultValueFactory = _ => EscalationForecastClient.MaxBatchSize };
-        batchSize.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > EscalationForecastClient.MaxBatchSize) r.AddError("--batch-size must be from 1 to 10000"); });
+        var url = new Option<string>("--url")
+        {
+            Description = "The server's base URL",
+            DefaultValueFactory = _ => EscalationForecastClient.DefaultBaseAddress.ToString(),
+        };
+        url.Validators.Add(r =>
+        {
+            if (!IsHttpUrl(r.GetValueOrDefault<string>())) r.AddError("--url must be an absolute http(s) URL, e.g. http://127.0.0.1:5080");
+        });
+        var batchSize = new Option<int>("--batch-size")
+        {
+            Description = "Events per request, 1 to 10000", DefaultValueFactory = _ => EscalationForecastClient.MaxBatchSize,
+        };
+        batchSize.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 1 or > EscalationForecastClient.MaxBatchSize) r.AddError("--batch-size must be from 1 to 10000");
+        });
         var dryRun = new Option<bool>("--dry-run") { Description = "Read and check the files, send nothing" };
         var maxShown = new Option<int>("--max-rejections") { Description = "How many rejected rows to list", DefaultValueFactory = _ => 50 };
         var mapping = new MappingOptions();
 
-        var command = new Command("import", "Import CSV files of events into the forecast service (exit 0 stored, 2 rows rejected, 1 failed)");
+        var command = new Command("import",
+            "Import CSV files of events into the forecast service (exit 0 stored, 2 rows rejected, 1 failed)");
         command.Arguments.Add(files);
         foreach (var option in new Option[] { preset, url, batchSize, dryRun, maxShown }) command.Options.Add(option);
         mapping.AddTo(command);

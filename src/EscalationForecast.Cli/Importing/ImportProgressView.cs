@@ -10,7 +10,10 @@ internal static class ImportProgressView
         IReadOnlyList<ImportSource> sources, CancellationToken cancellationToken)
     {
         foreach (var source in sources)
-            console.MarkupLineInterpolated($"{source.FileName}: preset [bold]{source.Preset.Name}[/] [grey]({source.Preset.Description})[/]");
+        {
+            console.MarkupLineInterpolated(
+                $"{source.FileName}: preset [bold]{source.Preset.Name}[/] [grey]({source.Preset.Description})[/]");
+        }
         return await console.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())

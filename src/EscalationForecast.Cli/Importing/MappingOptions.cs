@@ -9,7 +9,8 @@ namespace EscalationForecast.Cli.Importing;
 /// </summary>
 internal sealed class MappingOptions
 {
-    private readonly Option<string?> date = Column("--date-column", "occurredAt (yyyy-MM-dd or ISO date-time with zone); default 'occurredAt' or 'date'");
+    private readonly Option<string?> date =
+        Column("--date-column", "occurredAt (yyyy-MM-dd or ISO date-time with zone); default 'occurredAt' or 'date'");
     private readonly Option<string?> category = Column("--category-column", "the incident's category; default 'category' or 'type'");
     private readonly Option<string?> channel = Column("--channel-column", "the channel; default 'channel'");
     private readonly Option<string?> theater = Column("--theater-column", "the theater id; default 'theaterId' or 'theater'");
@@ -21,10 +22,13 @@ internal sealed class MappingOptions
     private readonly Option<string?> severity = Column("--severity-column", "severity 1-5; default 'severity'");
     private readonly Option<string?> fatalities = Column("--fatalities-column", "default 'fatalities'");
     private readonly Option<string?> place = Column("--location-column", "the place name; default 'location' or 'place'");
-    private readonly Option<string?> fixedTheater = new("--theater") { Description = "Put every row in this theater (a-z 0-9 - _, up to 64)", HelpName = "ID" };
-    private readonly Option<string?> fixedChannel = new("--channel") { Description = "Put every row on this channel", HelpName = "NAME" };
+    private readonly Option<string?> fixedTheater =
+        new("--theater") { Description = "Generic preset: put every row in this theater (a-z 0-9 - _, up to 64)", HelpName = "ID" };
+    private readonly Option<string?> fixedChannel =
+        new("--channel") { Description = "Generic preset: put every row on this channel", HelpName = "NAME" };
 
-    private IEnumerable<Option> All => [date, category, channel, theater, lat, lon, id, actor, target, severity, fatalities, place, fixedTheater, fixedChannel];
+    private IEnumerable<Option> All =>
+        [date, category, channel, theater, lat, lon, id, actor, target, severity, fatalities, place, fixedTheater, fixedChannel];
 
     public void AddTo(Command command)
     {

@@ -1,3 +1,6 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
 namespace EscalationForecast.Client.Events;
 
 /// <summary>
@@ -66,4 +69,20 @@ public static class EventTypes
 
     public static IReadOnlyList<string> All { get; } =
         [Incident, IncidentRevised, IncidentRetracted, CeasefireDeclared, CeasefireEnded, Anniversary];
+}
+
+/// <summary>The <c>200</c> answer of <c>POST /api/v1/events</c>.</summary>
+/// <param name="Appended">Items stored by this call.</param>
+/// <param name="Duplicates">Items whose id was already stored with the same content (no-ops).</param>
+/// <param name="LastSequence">The store's sequence after the call; later reads can page from it.</param>
+public sealed record AppendResult(int Appended, int Duplicates, long LastSequence);
+
+/// <summary>The contract's JSON conventions, shared by the client and by anyone serialising <see cref="EventItem"/>s.</summary>
+public static class EventJson
+{
+    /// <summary>camelCase, case-insensitive reads, nulls omitted when written (fields that do not apply stay off the wire).</summary>
+    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
 }

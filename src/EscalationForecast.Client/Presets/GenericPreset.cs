@@ -55,7 +55,8 @@ public sealed class GenericPreset(ColumnMapping mapping) : ImportPreset
         if (found is null && required)
             throw new RowRejectedException(usual[0], what == "theater column"
                 ? $"no theater: add a '{usual[0]}' column, or pass a fixed theater (--theater ID) or --theater-column NAME"
-                : $"no {what}: the header ({string.Join(", ", header.Names)}) has none of {string.Join(", ", usual)}; name it with --{what.Replace(' ', '-')}");
+                : $"no {what}: the header ({string.Join(", ", header.Names)}) has none of {string.Join(", ", usual)}; " +
+                  $"name it with --{what.Replace(' ', '-')}");
         return found;
     }
 
@@ -82,7 +83,8 @@ public sealed class GenericPreset(ColumnMapping mapping) : ImportPreset
 
         private static string? Optional(CsvRow row, string? column) => column is null ? null : row.Optional(column);
 
-        private static string Theater(CsvRow row, string column) => row.Required(column) is var theater && EventRules.IsTheaterId(theater)
+        private static string Theater(CsvRow row, string column) =>
+            row.Required(column) is var theater && EventRules.IsTheaterId(theater)
             ? theater
             : throw new RowRejectedException(column, $"'{theater}' is not a theater id: use 1-64 characters of a-z 0-9 - _ (e.g. 'iraq-baghdad')");
     }

@@ -20,9 +20,18 @@ public class EventJsonTests
     [Fact]
     public void Ceasefires_and_anniversaries_carry_their_own_fields()
     {
-        var declared = new EventItem { Id = "c", Type = EventTypes.CeasefireDeclared, TheaterId = "t", OccurredAt = "2020-10-10", Parties = ["militia"], Name = "truce" };
-        var ended = new EventItem { Id = "e", Type = EventTypes.CeasefireEnded, TheaterId = "t", OccurredAt = "2020-11-17", CeasefireId = "c", Reason = "collapsed" };
-        var anniversary = new EventItem { Id = "a", Type = EventTypes.Anniversary, TheaterId = "t", Date = "2020-01-03", Name = "n", WindowDays = 5 };
+        var declared = new EventItem
+        {
+            Id = "c", Type = EventTypes.CeasefireDeclared, TheaterId = "t", OccurredAt = "2020-10-10", Parties = ["militia"], Name = "truce",
+        };
+        var ended = new EventItem
+        {
+            Id = "e", Type = EventTypes.CeasefireEnded, TheaterId = "t", OccurredAt = "2020-11-17", CeasefireId = "c", Reason = "collapsed",
+        };
+        var anniversary = new EventItem
+        {
+            Id = "a", Type = EventTypes.Anniversary, TheaterId = "t", Date = "2020-01-03", Name = "n", WindowDays = 5,
+        };
         Assert.Equal("""{"id":"c","type":"ceasefire-declared","theaterId":"t","occurredAt":"2020-10-10","parties":["militia"],"name":"truce"}""",
             JsonSerializer.Serialize(declared, EventJson.Options));
         Assert.Equal("""{"id":"e","type":"ceasefire-ended","theaterId":"t","occurredAt":"2020-11-17","ceasefireId":"c","reason":"collapsed"}""",

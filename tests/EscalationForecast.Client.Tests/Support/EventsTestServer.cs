@@ -102,14 +102,18 @@ public sealed class EventsTestServer : IAsyncDisposable
         return Results.Json(new { appended, duplicates = items.Length - appended, lastSequence = sequence });
     }
 
+    private static readonly string?[] Types =
+        ["incident", "incident-revised", "incident-retracted", "ceasefire-declared", "ceasefire-ended", "anniversary"];
+
     private object? Validate(JsonElement item, int index)
     {
-        string? Field(string name) => item.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        string? Field(string name) =>
+            item.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
         var id = Field("id");
         (string Field, string Reason)? problem =
             id is null or { Length: > 128 } ? ("id", "1-128 characters required")
             : Field("theaterId") is null ? ("theaterId", "required")
-            : Field("type") is not ("incident" or "ceasefire-declared" or "ceasefire-ended" or "anniversary" or "incident-revised" or "incident-retracted") ? ("type", "unknown type")
+            : !Types.Contains(Field("type")) ? ("type", "unknown type")
             : Field("type") != "anniversary" && Field("occurredAt") is null ? ("occurredAt", "required")
             : Refuse.TryGetValue(id, out var refused) ? refused
             : null;
