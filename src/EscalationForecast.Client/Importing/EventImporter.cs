@@ -29,6 +29,12 @@ public sealed class EventImporter(IEventAppender appender, ImportOptions? option
     public async Task<FileImportResult> SendAsync(EventFile file, IProgress<ImportProgress>? progress = null,
         int fileNumber = 1, int fileCount = 1, CancellationToken cancellationToken = default)
     {
+        if (file.FileProblem is { } problem)
+        {
+            return new FileImportResult(file.FileName, file.Preset, 0, 0, 0, 0, null, [],
+                new ImportFailure(null, 0, $"{file.FileName} was not imported: {problem.Reason}" +
+                    (problem.Column is null ? "." : $" (column '{problem.Column}', row {problem.Row})."), null));
+        }
         var events = file.Events;
         var sender = new BatchSender(appender, options, file.FileName);
         progress?.Report(new ImportProgress(file.FileName, fileNumber, fileCount, 0, events.Count));
@@ -72,7 +78,7 @@ public sealed class EventImporter(IEventAppender appender, ImportOptions? option
     private static string? Unsendable(Exception e, CancellationToken cancellationToken) => e switch
     {
         ForecastApiException api => $"The server refused a batch: {api.Message.TrimEnd('.')}.",
-        HttpRequestException http => $"Could not reach the server ({http.Message}); is it running, and is --url right?",
+        HttpRequestException http => $"Could not reach the server ({http.Message}); is it running at that address?",
         TaskCanceledException when !cancellationToken.IsCancellationRequested => "The server did not answer in time.",
         _ => null,
     };

@@ -5,8 +5,8 @@ namespace EscalationForecast.Client.Reading;
 /// <summary>
 /// A CSV file read through a preset: the events to send and the rows that were not mapped.
 /// Every data row ends up either among <see cref="Events"/> (one or more) or in <see cref="Rejections"/>,
-/// so <see cref="RowsMapped"/> + rejected rows = <see cref="Rows"/>. A header problem is a rejection at row 1
-/// and leaves <see cref="Rows"/> at 0: nothing was read.
+/// so <see cref="RowsMapped"/> + rejected rows = <see cref="Rows"/>. A file the preset cannot read at all (a header
+/// without a needed column, an empty file) has <see cref="FileProblem"/> instead, and no rows.
 /// </summary>
 /// <param name="FileName">The name (not the path) the ids were derived from.</param>
 /// <param name="Rows">Data rows read (header and blank lines excluded).</param>
@@ -14,6 +14,9 @@ public sealed record EventFile(
     string FileName, string Preset, int Rows, IReadOnlyList<SourcedEvent> Events, IReadOnlyList<RowRejection> Rejections)
 {
     public int RowsMapped => Events.Select(e => e.Row).Distinct().Count();
+
+    /// <summary>Why nothing could be read (row 1 is the header); null when the rows were read.</summary>
+    public RowRejection? FileProblem { get; init; }
 }
 
 /// <summary>Why a row was not (fully) stored.</summary>

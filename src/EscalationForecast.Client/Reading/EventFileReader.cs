@@ -7,7 +7,8 @@ namespace EscalationForecast.Client.Reading;
 /// <summary>
 /// Reads a whole CSV file through a preset. It never throws on bad data: a malformed record, a row the preset
 /// refuses, or an event breaking the contract becomes a <see cref="RowRejection"/>, and every other row is kept.
-/// A row is all or nothing here (no half-replicated context rows), which keeps the row accounting exact.
+/// A row is all or nothing here (no half-replicated context rows), which keeps the row accounting exact. A header
+/// the preset cannot work with stops the file at once (<see cref="EventFile.FileProblem"/>): every row would fail alike.
 /// </summary>
 public static class EventFileReader
 {
@@ -32,7 +33,7 @@ public static class EventFileReader
                 try { mapper = preset.CreateMapper(fileName, header); }
                 catch (RowRejectedException e)
                 {
-                    return new EventFile(fileName, preset.Name, 0, [], [Reject(fileName, record.Row, e)]);
+                    return new EventFile(fileName, preset.Name, 0, [], []) { FileProblem = Reject(fileName, record.Row, e) };
                 }
                 continue;
             }
@@ -45,9 +46,10 @@ public static class EventFileReader
             }
             if (rejection is not null) rejections.Add(rejection);
         }
-        if (header is null)
-            rejections.Add(new RowRejection(fileName, 1, null, "the file is empty; it needs a header row and data rows"));
-        return new EventFile(fileName, preset.Name, rows, events, rejections);
+        return new EventFile(fileName, preset.Name, rows, events, rejections)
+        {
+            FileProblem = header is null ? new RowRejection(fileName, 1, null, "the file is empty; it needs a header row") : null,
+        };
     }
 
     private static RowRejection? Check(string fileName, CsvRecord record, int columns) =>

@@ -95,6 +95,14 @@ public sealed class ImportCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_file_without_a_theater_exits_1_saying_how_to_give_one()
+    {
+        Assert.Equal(1, await Run(Csv("feed.csv", "date,type\n2021-01-01,IED\n")));
+        Assert.Contains("no theater: add a 'theaterId' column, or pass a fixed theater (--theater ID)", output.ToString());
+        Assert.Empty(server.Requests);
+    }
+
+    [Fact]
     public async Task A_missing_file_is_refused_before_anything_is_sent()
     {
         Assert.Equal(1, await Run(Path.Combine(directory, "absent.csv")));

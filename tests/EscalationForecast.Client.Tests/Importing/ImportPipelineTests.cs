@@ -63,4 +63,14 @@ public sealed class ImportPipelineTests : ServerTest
         Assert.Equal((12, 0), (file.Events, file.Appended));
         Assert.Empty(Server.Requests);
     }
+
+    [Fact]
+    public async Task A_file_the_preset_cannot_read_fails_with_the_reason_and_sends_nothing()
+    {
+        var result = await Import(new ImportOptions(), ImportSource.FromText("feed.csv", "when\n2020-01-01\n", new GenericPreset()));
+        var failure = Assert.Single(result.Failures);
+        Assert.Contains("feed.csv was not imported: no date column", failure.Message);
+        Assert.Equal(ImportOutcome.Failed, result.Outcome);
+        Assert.Empty(Server.Requests);
+    }
 }

@@ -43,9 +43,9 @@ public class GenericPresetTests
         string csv, string? dateColumn, string? theater, string column, string why)
     {
         var file = Read(csv, new ColumnMapping { DateColumn = dateColumn, Theater = theater });
-        var rejection = Assert.Single(file.Rejections);
-        Assert.Equal((1, column, 0), (rejection.Row, rejection.Column, file.Rows));
-        Assert.Contains(why, rejection.Reason);
+        var problem = file.FileProblem!;
+        Assert.Equal((1, column, 0), (problem.Row, problem.Column, file.Rows));
+        Assert.Contains(why, problem.Reason);
     }
 
     [Theory]
@@ -66,6 +66,6 @@ public class GenericPresetTests
     public void A_fixed_theater_must_be_a_valid_id()
     {
         var file = Read("date\n2020-01-01\n", new ColumnMapping { Theater = "Not Valid" });
-        Assert.Contains("not a valid id", Assert.Single(file.Rejections).Reason);
+        Assert.Contains("not a valid id", file.FileProblem!.Reason);
     }
 }

@@ -86,13 +86,22 @@ public class GeocodedPresetTests
     }
 
     [Fact]
-    public void A_header_without_a_needed_column_rejects_the_file_once_naming_the_column()
+    public void A_header_without_a_needed_column_stops_the_file_once_naming_the_column()
     {
-        var file = EventFileReader.Read("x.csv", new StringReader("date,lon,latitude,type\n2007-02-23,44,33,IED\n"),
+        var file = EventFileReader.Read("x.csv", new StringReader("\ndate,lon,latitude,type\n2007-02-23,44,33,IED\n"),
             ImportPresets.IraqInsurgent);
-        var rejection = Assert.Single(file.Rejections);
-        Assert.Equal((1, "longitude", 0), (rejection.Row, rejection.Column, file.Rows));
-        Assert.Contains("'lon'", rejection.Reason);
+        var problem = file.FileProblem!;
+        Assert.Equal((2, "longitude", 0), (problem.Row, problem.Column, file.Rows)); // the header follows a blank line
+        Assert.Contains("'lon'", problem.Reason);
+        Assert.Empty(file.Rejections);
+    }
+
+    [Fact]
+    public void An_empty_file_is_a_file_problem_and_a_header_alone_is_an_empty_import()
+    {
+        Assert.Contains("empty", EventFileReader.Read("e.csv", new StringReader(""), ImportPresets.IraqInsurgent).FileProblem!.Reason);
+        var headerOnly = EventFileReader.Read("h.csv", new StringReader("date,longitude,latitude,type\r\n"), ImportPresets.IraqInsurgent);
+        Assert.Equal((0, 0, null), (headerOnly.Rows, headerOnly.Events.Count, headerOnly.FileProblem));
     }
 
     private static string Json(EventFile file) => JsonSerializer.Serialize(file.Events.Select(e => e.Item), EventJson.Options);
