@@ -17,10 +17,10 @@ internal sealed class MappingOptions
     private readonly Option<string?> lat = Column("--lat-column", "latitude in decimal degrees; default 'latitude' or 'lat'");
     private readonly Option<string?> lon = Column("--lon-column", "longitude in decimal degrees; default 'longitude', 'lon' or 'lng'");
     private readonly Option<string?> id = Column("--id-column", "the idempotency key; default 'id', else {file-stem}:{row}");
-    private readonly Option<string?> actor = Column("--actor-column", "default 'actor'");
-    private readonly Option<string?> target = Column("--target-column", "default 'target'");
+    private readonly Option<string?> actor = Column("--actor-column", "who acted; default 'actor'");
+    private readonly Option<string?> target = Column("--target-column", "who or what was hit; default 'target'");
     private readonly Option<string?> severity = Column("--severity-column", "severity 1-5; default 'severity'");
-    private readonly Option<string?> fatalities = Column("--fatalities-column", "default 'fatalities'");
+    private readonly Option<string?> fatalities = Column("--fatalities-column", "deaths, 0 or more; default 'fatalities'");
     private readonly Option<string?> place = Column("--location-column", "the place name; default 'location' or 'place'");
     private readonly Option<string?> fixedTheater =
         new("--theater") { Description = "Generic preset: put every row in this theater (a-z 0-9 - _, up to 64)", HelpName = "ID" };
