@@ -34,24 +34,25 @@ internal sealed class BatchSender(IEventAppender appender, ImportOptions options
                 Processed += pending.Count;
                 return;
             }
-            catch (ForecastApiException e) when (e.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Conflict
-                                                 && DropRefused(pending, e))
+            catch (ForecastApiException e)
             {
-                // Nothing of the batch was appended; the loop re-sends what is left.
-            }
-            catch (ForecastApiException e) when (e.StatusCode == HttpStatusCode.RequestEntityTooLarge && pending.Count > 1)
-            {
-                var half = pending.Count / 2;
-                await SendAsync(pending[..half], cancellationToken);
-                await SendAsync(pending[half..], cancellationToken);
-                return;
-            }
-            catch (ForecastApiException e) when (e.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable
-                                                 && retries < options.MaxRetries)
-            {
-                retries++;
-                var wait = e.RetryAfter ?? TimeSpan.FromSeconds(Math.Pow(2, retries));
-                await Task.Delay(wait < options.MaxRetryDelay ? wait : options.MaxRetryDelay, cancellationToken);
+                // Nothing of the batch was appended in any of these cases, so re-sending (part of) it is safe.
+                if (e.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Conflict && DropRefused(pending, e)) continue;
+                if (e.StatusCode == HttpStatusCode.RequestEntityTooLarge && pending.Count > 1)
+                {
+                    var half = pending.Count / 2;
+                    await SendAsync(pending[..half], cancellationToken);
+                    await SendAsync(pending[half..], cancellationToken);
+                    return;
+                }
+                if (e.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable && retries < options.MaxRetries)
+                {
+                    retries++;
+                    var wait = e.RetryAfter ?? TimeSpan.FromSeconds(Math.Pow(2, retries));
+                    await Task.Delay(wait < options.MaxRetryDelay ? wait : options.MaxRetryDelay, cancellationToken);
+                    continue;
+                }
+                throw;
             }
         }
     }

@@ -59,6 +59,15 @@ public sealed class BatchRefusalTests : ServerTest
     }
 
     [Fact]
+    public async Task Throttling_beyond_the_retry_budget_fails_the_file()
+    {
+        Server.ThrottleNext = 10;
+        var file = Assert.Single((await Import(new ImportOptions { MaxRetries = 1 }, Small())).Files);
+        Assert.Equal([(12, 429), (12, 429)], Server.Requests);
+        Assert.Contains("answered 429", file.Failure!.Message);
+    }
+
+    [Fact]
     public async Task A_server_error_stops_the_file_and_says_from_which_row_nothing_was_stored()
     {
         Server.FailWith = HttpStatusCode.InternalServerError;
