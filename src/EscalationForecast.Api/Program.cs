@@ -3,6 +3,7 @@ using EscalationForecast.Api.Events.Ingesting;
 using EscalationForecast.Api.Events.Reading;
 using EscalationForecast.Api.Health;
 using EscalationForecast.Api.Hosting;
+using EscalationForecast.Api.Samples.Loading;
 using EscalationForecast.Api.Storage;
 using EscalationForecast.Api.Theaters.Describing;
 using EscalationForecast.Api.Theaters.Listing;
@@ -26,6 +27,8 @@ builder.Host.UseWolverine(opts =>
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<ReplayJob>();
+builder.Services.AddSingleton<EventIntake>();
+builder.Services.AddHostedService<SampleLoader>();
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
 builder.Services.AddHealth();

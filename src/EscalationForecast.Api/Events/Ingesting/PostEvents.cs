@@ -13,7 +13,7 @@ public static class PostEvents
     public const int MaxItems = 10_000;
 
     public static async Task<Results<Ok<AppendResponse>, ProblemHttpResult>> Handle(
-        HttpRequest request, EventAppender appender, TimeProvider clock, CancellationToken ct)
+        HttpRequest request, EventIntake intake, CancellationToken ct)
     {
         JsonDocument document;
         try
@@ -41,22 +41,7 @@ public static class PostEvents
                 return Problems.TooLarge($"The batch has {items.Length:N0} items; the limit is {MaxItems:N0}. Split it into smaller batches.");
             }
 
-            var now = clock.GetUtcNow();
-            var errors = new List<ItemError>();
-            var batch = new List<ITheaterEvent>(items.Length);
-            for (var index = 0; index < items.Length; index++)
-            {
-                if (EventItemReader.Read(items[index], index, now, errors) is { } e)
-                {
-                    batch.Add(e);
-                }
-            }
-            if (errors.Count > 0)
-            {
-                return Problems.InvalidItems(errors, items.Length);
-            }
-
-            return await appender.AppendAsync(batch, ct) switch
+            return await intake.SubmitAsync(items, ct) switch
             {
                 AppendOutcome.Stored s => TypedResults.Ok(new AppendResponse(s.Appended, s.Duplicates, s.LastSequence)),
                 AppendOutcome.Conflicted c => Problems.Conflict(c.Conflicts),

@@ -1,0 +1,63 @@
+using EscalationForecast.Api.Events;
+using EscalationForecast.Api.Events.Ingesting;
+using EscalationForecast.Client.Importing;
+using EscalationForecast.Client.Samples;
+using Marten;
+
+namespace EscalationForecast.Api.Samples.Loading;
+
+/// <summary>
+/// On the first start of an empty store (<c>Samples:LoadOnEmptyStore</c>, on by default) loads the shipped
+/// sample data: the 2019-2021 US-militia theater and the 2007-2008 Iraq city theaters. Ids come from file and
+/// row, so two nodes starting together, or a later <c>forecast import</c> of the same files, store nothing twice.
+/// </summary>
+public sealed class SampleLoader(
+    IConfiguration configuration, IDocumentStore store, EventIntake intake, ILogger<SampleLoader> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!configuration.GetValue("Samples:LoadOnEmptyStore", true))
+        {
+            return;
+        }
+        var statistics = await store.Advanced.FetchEventStoreStatistics(token: stoppingToken);
+        if (statistics.EventCount > 0)
+        {
+            return;
+        }
+        var directory = Path.Combine(AppContext.BaseDirectory, "Samples");
+        log.LogInformation("The event store is empty: loading the sample data from {Directory}", directory);
+        var result = await new EventImporter(new InProcessAppender(intake))
+            .ImportAsync(SampleData.Sources(directory), progress: null, stoppingToken);
+        log.LogInformation(
+            "Sample data loaded: {Appended} events stored, {Duplicates} already present, {Rejected} rows not stored ({Outcome})",
+            result.Appended, result.Duplicates, result.Rejections.Count, result.Outcome);
+        foreach (var failure in result.Failures)
+        {
+            log.LogWarning("Sample data: {Message}", failure.Message);
+        }
+        await DescribeTheatersAsync(stoppingToken);
+    }
+
+    private static readonly (string Id, string Name, string Description)[] Theaters =
+    [
+        ("iraq-us-militia", "Militias vs US forces in Iraq", "Iran-backed militia attacks on US sites and US strikes, 2019-2021"),
+        ("iraq-baghdad", "Baghdad", "Insurgent attacks and coalition air operations within 0.2 degrees of Baghdad, 2007-2008"),
+        ("iraq-mosul", "Mosul", "Insurgent attacks and coalition air operations within 0.1 degrees of Mosul, 2007-2008"),
+        ("iraq-baqubah", "Baqubah", "Insurgent attacks and coalition air operations within 0.1 degrees of Baqubah, 2007-2008"),
+        ("iraq-fallujah", "Fallujah", "Insurgent attacks and coalition air operations within 0.1 degrees of Fallujah, 2007-2008"),
+        ("iraq-ramadi", "Ramadi", "Insurgent attacks and coalition air operations within 0.1 degrees of Ramadi, 2007-2008"),
+        ("iraq-other", "Iraq, outside the city theaters", "Insurgent attacks and coalition air operations elsewhere in Iraq, 2007-2008"),
+    ];
+
+    private async Task DescribeTheatersAsync(CancellationToken ct)
+    {
+        await using var session = store.LightweightSession();
+        var now = DateTimeOffset.UtcNow;
+        foreach (var (id, name, description) in Theaters)
+        {
+            session.Events.Append(id, new TheaterDescribed($"{id}/described/sample", id, name, description, [], now));
+        }
+        await session.SaveChangesAsync(ct);
+    }
+}
