@@ -56,13 +56,13 @@ public class MutationTests
         Edit("dockerfile-urls-loopback", Dockerfile, "ASPNETCORE_URLS=http://+:8080", "ASPNETCORE_URLS=http://localhost:8080", Docker, "ASPNETCORE_URLS must listen"),
         Edit("dockerfile-entrypoint", Dockerfile, "\"EscalationForecast.Api.dll\"]", "\"EscalationForecast.dll\"]", Docker, "ENTRYPOINT is [dotnet, EscalationForecast.dll]"),
         Edit("dockerfile-runtime-image", Dockerfile, "FROM mcr.microsoft.com/dotnet/aspnet:${DOTNET_VERSION} AS runtime", "FROM mcr.microsoft.com/dotnet/sdk:${DOTNET_VERSION} AS runtime", Docker, "final stage runs FROM mcr.microsoft.com/dotnet/sdk:10.0"),
-        Edit("dockerfile-copy-missing-file", Dockerfile, "COPY src/EscalationForecast.Hawkes/EscalationForecast.Hawkes.csproj src/EscalationForecast.Hawkes/", "COPY src/EscalationForecast.Client/EscalationForecast.Client.csproj src/EscalationForecast.Client/", Docker, "COPY source 'src/EscalationForecast.Client/EscalationForecast.Client.csproj' does not exist"),
+        Edit("dockerfile-copy-missing-file", Dockerfile, "COPY src/EscalationForecast.Hawkes/EscalationForecast.Hawkes.csproj src/EscalationForecast.Hawkes/", "COPY src/EscalationForecast.Missing/EscalationForecast.Missing.csproj src/EscalationForecast.Missing/", Docker, "COPY source 'src/EscalationForecast.Missing/EscalationForecast.Missing.csproj' does not exist"),
         Edit("dockerfile-restore-layer-misses-props", Dockerfile, "COPY src/Directory.Build.props src/Directory.Packages.props src/", "COPY src/Directory.Build.props src/", Docker, "does not COPY src/Directory.Packages.props"),
         new("dockerfile-restore-layer-misses-new-project-reference",
-            r => r.WithFile("src/EscalationForecast.Client/EscalationForecast.Client.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\" />")
+            r => r.WithFile("src/EscalationForecast.Plugins/EscalationForecast.Plugins.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\" />")
                   .WithEdit(ServiceContract.ApiProject, "<ProjectReference Include=\"..\\EscalationForecast.Hawkes\\EscalationForecast.Hawkes.csproj\" />",
-                      "<ProjectReference Include=\"..\\EscalationForecast.Hawkes\\EscalationForecast.Hawkes.csproj\" /><ProjectReference Include=\"..\\EscalationForecast.Client\\EscalationForecast.Client.csproj\" />"),
-            Docker, "does not COPY src/EscalationForecast.Client/EscalationForecast.Client.csproj"),
+                      "<ProjectReference Include=\"..\\EscalationForecast.Hawkes\\EscalationForecast.Hawkes.csproj\" /><ProjectReference Include=\"..\\EscalationForecast.Plugins\\EscalationForecast.Plugins.csproj\" />"),
+            Docker, "does not COPY src/EscalationForecast.Plugins/EscalationForecast.Plugins.csproj"),
         Edit("dockerfile-publish-output", Dockerfile, "--output /app", "--output /out", Docker, "publish writes to /out"),
         Edit("dockerignore-hides-src", "deploy/Dockerfile.dockerignore", "**/bin/", "src/\n**/bin/", Docker, "excluded by deploy/Dockerfile.dockerignore"),
         Edit("dockerignore-keeps-obj", "deploy/Dockerfile.dockerignore", "**/obj/", "", Docker, "must exclude bin/ and obj/"),
