@@ -24,7 +24,8 @@ public static class Configuration
         builder.Services.AddMarten(opts =>
             {
                 opts.Events.StreamIdentity = StreamIdentity.AsString;
-                opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+                opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase,
+                    json => json.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
                 opts.Events.MapEventType<IncidentReported>(EventKinds.Incident);
                 opts.Events.MapEventType<IncidentRevised>(EventKinds.IncidentRevised);
                 opts.Events.MapEventType<IncidentRetracted>(EventKinds.IncidentRetracted);
@@ -34,11 +35,10 @@ public static class Configuration
                 opts.Events.MapEventType<TheaterDescribed>(EventKinds.TheaterDescribed);
 
                 opts.Storage.ExtendedSchemaObjects.Add(EventKey.Define(opts.DatabaseSchemaName));
-                opts.Schema.For<IncidentView>().Index(x => x.TheaterId);
                 opts.Schema.For<DailyBucket>().Index(x => x.TheaterId);
                 opts.Projections.Add(new TheaterProjection(), ProjectionLifecycle.Async, TheaterProjection.Name, o =>
                 {
-                    o.DeleteViewTypeOnTeardown<IncidentView>();
+                    o.BatchSize = 5_000; // imports arrive 10,000 at a time: fewer, larger pages
                     o.DeleteViewTypeOnTeardown<DailyBucket>();
                     o.DeleteViewTypeOnTeardown<TheaterView>();
                 });

@@ -6,10 +6,10 @@ using Marten.Events.Projections;
 namespace EscalationForecast.Api.Theaters;
 
 /// <summary>
-/// Keeps <see cref="IncidentView"/>, <see cref="DailyBucket"/> and <see cref="TheaterView"/> from the theater
-/// streams. A revision moves its incident between buckets and a retraction removes it, which needs the
-/// incident's previous state: so this folds a whole page of events at once, loading what it touches in three
-/// round trips rather than per event. Runs in the async daemon (off the ingestion path).
+/// Keeps <see cref="DailyBucket"/> and <see cref="TheaterView"/> from the theater streams, a page of events at a
+/// time in the async daemon (off the ingestion path). A revision moves its incident between buckets and a
+/// retraction removes it, which needs the incident's state just before: for the theaters whose page holds a
+/// correction (rare), that state comes from folding the stream's earlier events; every other page only adds.
 /// </summary>
 public sealed class TheaterProjection : IProjection
 {
@@ -17,72 +17,66 @@ public sealed class TheaterProjection : IProjection
 
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken ct)
     {
-        var data = events.Select(e => e.Data).OfType<ITheaterEvent>().ToList();
-        var incidents = await LoadIncidentsAsync(operations, data, ct);
-        var theaters = (await operations.LoadManyAsync<TheaterView>(ct, data.Select(e => e.TheaterId).Distinct()))
+        var page = events.Where(e => e.Data is ITheaterEvent).ToList();
+        var incidents = await IncidentsBeforeCorrectionsAsync(operations, page, ct);
+        var theaters = (await operations.LoadManyAsync<TheaterView>(ct, page.Select(e => e.StreamKey!).Distinct()))
             .ToDictionary(t => t.Id);
-        var deltas = new Dictionary<string, (string Theater, string Channel, DateOnly Date, int Count, int Severity)>();
-        var changed = new HashSet<string>();
+        var deltas = new Dictionary<string, DailyBucket>();
 
-        foreach (var e in data)
+        foreach (var e in page.Select(x => (ITheaterEvent)x.Data))
         {
-            var before = e switch
-            {
-                IncidentRevised x => incidents.GetValueOrDefault(x.IncidentId),
-                IncidentRetracted x => incidents.GetValueOrDefault(x.IncidentId),
-                _ => null,
-            };
-            if (before is { Retracted: true })
-            {
-                continue; // a retraction is final: later corrections of it change nothing
-            }
-            var after = e switch
-            {
-                IncidentReported x => IncidentView.Create(x),
-                IncidentRevised x when before is not null => before.Apply(x),
-                IncidentRetracted x when before is not null => before.Apply(x),
-                _ => null,
-            };
-            if (before is not null) Count(deltas, before, -1);
-            if (after is not null)
-            {
-                if (!after.Retracted) Count(deltas, after, +1);
-                incidents[after.Id] = after;
-                changed.Add(after.Id);
-            }
             theaters[e.TheaterId] = theaters.GetValueOrDefault(e.TheaterId, TheaterView.Empty(e.TheaterId)).Apply(e);
+            if (e is IncidentReported reported)
+            {
+                Count(deltas, IncidentView.Create(reported), +1);
+            }
+            if (!incidents.TryGetValue(e.TheaterId, out var known))
+            {
+                continue; // no correction in this theater's part of the page: nothing to remember
+            }
+            var (before, after) = e switch
+            {
+                IncidentReported x => (null, IncidentView.Create(x)),
+                IncidentRevised x when known.GetValueOrDefault(x.IncidentId) is { Retracted: false } b => (b, b.Apply(x)),
+                IncidentRetracted x when known.GetValueOrDefault(x.IncidentId) is { Retracted: false } b => (b, b.Apply(x)),
+                _ => ((IncidentView?)null, (IncidentView?)null),
+            };
+            if (before is not null)
+            {
+                Count(deltas, before, -1);
+                if (!after!.Retracted) Count(deltas, after, +1);
+            }
+            if (after is not null) known[after.Id] = after;
         }
 
-        var buckets = (await operations.LoadManyAsync<DailyBucket>(ct, deltas.Keys)).ToDictionary(b => b.Id);
-        foreach (var (id, delta) in deltas)
-        {
-            var bucket = buckets.GetValueOrDefault(id, DailyBucket.Empty(delta.Theater, delta.Channel, delta.Date));
-            operations.Store(bucket.Add(delta.Count, delta.Severity));
-        }
-        operations.Store(changed.Select(id => incidents[id]).ToArray());
+        var stored = (await operations.LoadManyAsync<DailyBucket>(ct, deltas.Keys)).ToDictionary(b => b.Id);
+        operations.Store(deltas.Values.Select(d => stored.TryGetValue(d.Id, out var s) ? s.Add(d.Count, d.Severity) : d).ToArray());
         operations.Store(theaters.Values.ToArray());
     }
 
-    private static async Task<Dictionary<string, IncidentView>> LoadIncidentsAsync(
-        IDocumentOperations operations, List<ITheaterEvent> data, CancellationToken ct)
+    /// <summary>For each theater with a revision or retraction in the page, its incidents as of the page's start.</summary>
+    private static async Task<Dictionary<string, Dictionary<string, IncidentView>>> IncidentsBeforeCorrectionsAsync(
+        IDocumentOperations operations, List<IEvent> page, CancellationToken ct)
     {
-        var referenced = data.Select(e => e switch
+        var result = new Dictionary<string, Dictionary<string, IncidentView>>();
+        foreach (var theater in page.Where(e => e.Data is IncidentRevised or IncidentRetracted).GroupBy(e => e.StreamKey!))
         {
-            IncidentRevised x => x.IncidentId,
-            IncidentRetracted x => x.IncidentId,
-            _ => null,
-        }).OfType<string>().Distinct().ToArray();
-        var loaded = referenced.Length == 0 ? [] : await operations.LoadManyAsync<IncidentView>(ct, referenced);
-        return loaded.ToDictionary(i => i.Id);
+            var start = page.Where(e => e.StreamKey == theater.Key).Min(e => e.Sequence);
+            var earlier = await operations.Events.QueryAllRawEvents()
+                .Where(e => e.StreamKey == theater.Key && e.Sequence < start)
+                .OrderBy(e => e.Sequence)
+                .ToListAsync(ct);
+            var history = TheaterHistory.Fold(theater.Key, earlier.Select(e => e.Data).OfType<ITheaterEvent>());
+            result[theater.Key] = new Dictionary<string, IncidentView>(history.Incidents);
+        }
+        return result;
     }
 
-    private static void Count(
-        Dictionary<string, (string Theater, string Channel, DateOnly Date, int Count, int Severity)> deltas,
-        IncidentView incident, int sign)
+    private static void Count(Dictionary<string, DailyBucket> deltas, IncidentView incident, int sign)
     {
         var day = incident.OccurredAt.Day;
         var id = DailyBucket.IdOf(incident.TheaterId, incident.Channel, day);
-        var (_, _, _, count, severity) = deltas.GetValueOrDefault(id, (incident.TheaterId, incident.Channel, day, 0, 0));
-        deltas[id] = (incident.TheaterId, incident.Channel, day, count + sign, severity + sign * incident.Severity);
+        deltas[id] = deltas.GetValueOrDefault(id, DailyBucket.Empty(incident.TheaterId, incident.Channel, day))
+            .Add(sign, sign * incident.Severity);
     }
 }

@@ -12,20 +12,28 @@ public abstract record AppendOutcome
 }
 
 /// <summary>
-/// Appends a validated batch all-or-nothing. Each theater's events go to that theater's stream in one
-/// transaction with their idempotency keys; when a concurrent batch commits an overlapping id first, the
-/// key's primary key aborts ours and we decide again, so its items now count as duplicates.
+/// Appends a validated batch all-or-nothing, in one transaction: it first takes a transaction-scoped advisory
+/// lock per theater of the batch (in a fixed order, so two batches never deadlock), so writers of a theater take
+/// turns and never race for its stream's next version; under that lock it reads the stored keys, decides, writes
+/// the new keys and then the events. An id re-used concurrently in another theater still collides on the keys'
+/// primary key before any event is sequenced; that attempt rolls back and the batch is decided again.
 /// </summary>
-public sealed class EventAppender(IDocumentStore store, NpgsqlDataSource database)
+public sealed class EventAppender(IDocumentStore store)
 {
-    private const int MaxAttempts = 8;
+    private const int MaxAttempts = 5;
 
     public async Task<AppendOutcome> AppendAsync(IReadOnlyList<ITheaterEvent> batch, CancellationToken ct)
     {
         var schema = store.Options.DatabaseSchemaName;
+        var theaters = batch.Select(e => e.TheaterId).Distinct().Order(StringComparer.Ordinal).ToArray();
         for (var attempt = 1; ; attempt++)
         {
-            var stored = await EventKey.LoadAsync(database, schema, ReferencedIds(batch), ct);
+            await using var session = store.LightweightSession();
+            await session.BeginTransactionAsync(ct);
+            var connection = session.Connection;
+            await LockAsync(connection, theaters, ct);
+
+            var stored = await EventKey.LoadAsync(connection, schema, ReferencedIds(batch), ct);
             var plan = IngestionPlan.Decide(batch, stored);
             if (plan.Conflicts.Count > 0)
             {
@@ -37,32 +45,32 @@ public sealed class EventAppender(IDocumentStore store, NpgsqlDataSource databas
             }
             if (plan.New.Count == 0)
             {
-                return new AppendOutcome.Stored(0, plan.Duplicates, await LastSequenceAsync(ct));
+                return new AppendOutcome.Stored(0, plan.Duplicates, await LastSequenceAsync(connection, ct));
             }
 
-            await using var session = store.LightweightSession();
-            // Writers of the same theater take turns (a transaction-scoped advisory lock, in a fixed order so two
-            // batches never deadlock), so no two appends race for the stream's next version.
-            foreach (var theater in plan.New.Select(e => e.TheaterId).Distinct().Order(StringComparer.Ordinal))
-            {
-                session.QueueSqlCommand("select pg_advisory_xact_lock(hashtextextended(?, 7461))", theater);
-            }
-            EventKey.QueueInsert(session, plan.NewKeys); // before the events, so a collision aborts before any is sequenced
-            var streams = plan.New.GroupBy(e => e.TheaterId)
-                .Select(theater => session.Events.Append(theater.Key, theater.Cast<object>().ToArray()))
-                .ToList();
             try
             {
+                await EventKey.InsertAsync(connection, schema, plan.NewKeys, ct);
+                var streams = plan.New.GroupBy(e => e.TheaterId)
+                    .Select(theater => session.Events.Append(theater.Key, theater.Cast<object>().ToArray()))
+                    .ToList();
                 await session.SaveChangesAsync(ct);
+                return new AppendOutcome.Stored(plan.New.Count, plan.Duplicates, streams.SelectMany(s => s.Events).Max(e => e.Sequence));
             }
             catch (Exception ex) when (attempt < MaxAttempts && IsConcurrentWrite(ex))
             {
                 await Task.Delay(Random.Shared.Next(1, 10 * attempt), ct);
-                continue;
             }
-            var lastSequence = streams.SelectMany(s => s.Events).Max(e => e.Sequence);
-            return new AppendOutcome.Stored(plan.New.Count, plan.Duplicates, lastSequence);
         }
+    }
+
+    private static async Task LockAsync(NpgsqlConnection connection, string[] theaters, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(
+            "select pg_advisory_xact_lock(hashtextextended(t, 7461)) from unnest($1::text[]) with ordinality as u(t, n) order by n",
+            connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = theaters });
+        await command.ExecuteNonQueryAsync(ct);
     }
 
     private static IEnumerable<string> ReferencedIds(IReadOnlyList<ITheaterEvent> batch)
@@ -79,13 +87,14 @@ public sealed class EventAppender(IDocumentStore store, NpgsqlDataSource databas
         }
     }
 
-    private async Task<long> LastSequenceAsync(CancellationToken ct)
+    private async Task<long> LastSequenceAsync(NpgsqlConnection connection, CancellationToken ct)
     {
-        await using var command = database.CreateCommand($"select coalesce(max(seq_id), 0) from {store.Options.Events.DatabaseSchemaName}.mt_events");
+        await using var command = new NpgsqlCommand(
+            $"select coalesce(max(seq_id), 0) from {store.Options.Events.DatabaseSchemaName}.mt_events", connection);
         return (long)(await command.ExecuteScalarAsync(ct))!;
     }
 
-    /// <summary>Another batch committed first: an overlapping id, or (without the lock, on an old server) a stream version.</summary>
+    /// <summary>Another batch committed an overlapping id (in another theater) or, on an unlocked path, a stream version.</summary>
     private static bool IsConcurrentWrite(Exception ex)
     {
         for (var inner = ex; inner is not null; inner = inner.InnerException)

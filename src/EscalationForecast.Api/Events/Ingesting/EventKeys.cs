@@ -48,11 +48,11 @@ public sealed record EventKey(string Id, string TheaterId, string Kind, string F
     };
 
     public static async Task<Dictionary<string, EventKey>> LoadAsync(
-        NpgsqlDataSource database, string schema, IEnumerable<string> ids, CancellationToken ct)
+        NpgsqlConnection connection, string schema, IEnumerable<string> ids, CancellationToken ct)
     {
         var keys = new Dictionary<string, EventKey>(StringComparer.Ordinal);
-        await using var command = database.CreateCommand(
-            $"select id, theater_id, kind, fingerprint from {schema}.{TableName} where id = any($1)");
+        await using var command = new NpgsqlCommand(
+            $"select id, theater_id, kind, fingerprint from {schema}.{TableName} where id = any($1)", connection);
         command.Parameters.Add(new NpgsqlParameter { Value = ids.Distinct().ToArray() });
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
@@ -63,9 +63,15 @@ public sealed record EventKey(string Id, string TheaterId, string Kind, string F
         return keys;
     }
 
-    public static void QueueInsert(IDocumentSession session, IReadOnlyList<EventKey> keys) =>
-        session.QueueSqlCommand(
-            $"insert into {session.DocumentStore.Options.DatabaseSchemaName}.{TableName} (id, theater_id, kind, fingerprint) select * from unnest(?, ?, ?, ?)",
-            keys.Select(k => k.Id).ToArray(), keys.Select(k => k.TheaterId).ToArray(),
-            keys.Select(k => k.Kind).ToArray(), keys.Select(k => k.Fingerprint).ToArray());
+    public static async Task InsertAsync(NpgsqlConnection connection, string schema, IReadOnlyList<EventKey> keys, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(
+            $"insert into {schema}.{TableName} (id, theater_id, kind, fingerprint) select * from unnest($1::text[], $2::text[], $3::text[], $4::text[])",
+            connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = keys.Select(k => k.Id).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = keys.Select(k => k.TheaterId).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = keys.Select(k => k.Kind).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = keys.Select(k => k.Fingerprint).ToArray() });
+        await command.ExecuteNonQueryAsync(ct);
+    }
 }
