@@ -15,7 +15,7 @@ service=$!
 trap 'kill $service; wait $service 2>/dev/null; rm -rf "$data"' EXIT
 for _ in $(seq 1 120); do curl -sf http://127.0.0.1:5090/health/ready >/dev/null && break; sleep 1; done
 
-# One warm-up batch (JIT, connection pool, first stream rows), then the measured run.
-BATCH=10000 wrk -t1 -c1 -d3s -s tests/EscalationForecast.Benchmarks/Ingestion/ingest.lua http://127.0.0.1:5090 >/dev/null
+# Warm-up (tiered JIT settles after ~20 s of load, the connection pool fills, the streams exist), then the measured run.
+BATCH=10000 wrk -t1 -c1 -d20s --timeout 30s -s tests/EscalationForecast.Benchmarks/Ingestion/ingest.lua http://127.0.0.1:5090 >/dev/null
 BATCH=10000 wrk -t"$connections" -c"$connections" -d"$duration" --timeout 30s --latency \
   -s tests/EscalationForecast.Benchmarks/Ingestion/ingest.lua http://127.0.0.1:5090

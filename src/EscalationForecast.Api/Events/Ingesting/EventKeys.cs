@@ -52,7 +52,10 @@ public sealed record EventKey(string Id, string TheaterId, string Kind, string F
     {
         var keys = new Dictionary<string, EventKey>(StringComparer.Ordinal);
         await using var command = new NpgsqlCommand(
-            $"select id, theater_id, kind, fingerprint from {schema}.{TableName} where id = any($1)", connection);
+            // A join on unnest keeps the primary-key index in play: with "id = any(array)" and thousands of ids
+            // the planner prefers a sequential scan, whose cost grows with every event ever stored.
+            $"select k.id, k.theater_id, k.kind, k.fingerprint from unnest($1::text[]) as u(id) join {schema}.{TableName} k on k.id = u.id",
+            connection);
         command.Parameters.Add(new NpgsqlParameter { Value = ids.Distinct().ToArray() });
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
