@@ -55,6 +55,15 @@ public sealed class EscalationForecastClient : IEventAppender, IDisposable
                ?? throw new InvalidDataException($"GET {path} answered 2xx with a null body.");
     }
 
+    /// <summary>POSTs no body to <paramref name="path"/> and reads the answer as JSON (e.g. starting a replay).</summary>
+    public async Task<T> PostJsonAsync<T>(string path, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.PostAsync(path.TrimStart('/'), content: null, cancellationToken);
+        await ThrowUnlessSuccess(response, cancellationToken);
+        return await response.Content.ReadFromJsonAsync<T>(EventJson.Options, cancellationToken)
+               ?? throw new InvalidDataException($"POST {path} answered 2xx with a null body.");
+    }
+
     private static async Task ThrowUnlessSuccess(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         if (response.IsSuccessStatusCode) return;
