@@ -1,0 +1,37 @@
+namespace EscalationForecast.Hawkes;
+
+/// <summary>
+/// The recursion state at time t of the events known by t: A_ek(t) = Σ_{j known, c_j = e} m_j e^(−β_k (t − t_j)),
+/// so the excitation of channel d is Σ_e α_de Σ_k π_k β_k A_ek(t) and, with no new events, it integrates over
+/// (t, t+h] to Σ_e α_de Σ_k π_k A_ek(t)(1 − e^(−β_k h)).
+/// </summary>
+internal static class ExcitationState
+{
+    public static double[] At(HawkesModel model, EventHistory history, double t)
+    {
+        int D = model.Dimension, K = model.Decays.Length;
+        var a = new double[D * K];
+        var (times, order) = TieSpreading.Apply(history);
+        for (int i = 0; i < times.Length; i++)
+        {
+            int src = order[i];
+            if (!Known(history, src, t)) continue;
+            double m = model.MarkFactor(history, src);
+            for (int k = 0; k < K; k++) a[history.Channel[src] * K + k] += m * Math.Exp(-model.Decays[k] * (t - times[i]));
+        }
+        return a;
+    }
+
+    public static bool Known(EventHistory history, int i, double t) =>
+        history.IsDayPrecision(i) ? history.Times[i] + 1.0 <= t : history.Times[i] < t;
+
+    /// <summary>λ_d excitation part Σ_e α_de Σ_k π_k β_k A_ek.</summary>
+    public static double Excitation(HawkesModel model, ReadOnlySpan<double> a, int d)
+    {
+        int K = model.Decays.Length;
+        double v = 0;
+        for (int e = 0; e < model.Dimension; e++)
+            for (int k = 0; k < K; k++) v += model.Excitation[d][e] * model.Weights[k] * model.Decays[k] * a[e * K + k];
+        return v;
+    }
+}

@@ -1,0 +1,57 @@
+namespace EscalationForecast.Hawkes;
+
+/// <summary>
+/// Ogata's (1981) thinning on [from, to): between events and inside a background segment λ(t) is non-increasing,
+/// so λ̄ = Σ_d λ_d(now) bounds it until the next acceptance or segment edge. Propose w ~ Exp(λ̄); past the segment
+/// edge, move to the edge instead; otherwise accept with probability λ(now+w)/λ̄ and pick the channel in proportion
+/// to λ_d. New events excite with the model's mean mark factor (their marks are unknown).
+/// </summary>
+internal sealed class PathSimulator(HawkesModel model, BackgroundGrid grid)
+{
+    private readonly double[] _mu = grid.Background(model);
+    private readonly int _d = model.Dimension, _k = model.Decays.Length;
+
+    /// <summary>Number of events of one path; the state a (D·K) is consumed. Events are added to sink if given.</summary>
+    public int Run(Span<double> a, ref Rng rng, List<(double Time, int Channel)>? sink = null)
+    {
+        int count = 0, D = _d, K = _k;
+        Span<double> lam = stackalloc double[D];
+        var beta = model.Decays;
+        for (int s = 0; s < grid.Count; s++)
+        {
+            double now = grid.Start[s], end = grid.End[s];
+            while (true)
+            {
+                double bound = Intensities(a, s, lam);
+                double w = rng.NextExponential(bound);
+                if (now + w >= end) { Decay(a, end - now, beta); break; }
+                now += w;
+                Decay(a, w, beta);
+                double total = Intensities(a, s, lam), u = rng.NextUnit() * bound;
+                if (u > total) continue;
+                int d = 0;
+                for (double acc = lam[0]; acc < u && d < D - 1; acc += lam[++d]) { }
+                for (int k = 0; k < K; k++) a[d * K + k] += model.MeanMarkFactor;
+                count++;
+                sink?.Add((now, d));
+            }
+        }
+        return count;
+    }
+
+    private double Intensities(ReadOnlySpan<double> a, int s, Span<double> lam)
+    {
+        double total = 0;
+        for (int d = 0; d < _d; d++) total += lam[d] = _mu[s * _d + d] + ExcitationState.Excitation(model, a, d);
+        return total;
+    }
+
+    private void Decay(Span<double> a, double dt, double[] beta)
+    {
+        for (int k = 0; k < _k; k++)
+        {
+            double dec = Math.Exp(-beta[k] * dt);
+            for (int e = 0; e < _d; e++) a[e * _k + k] *= dec;
+        }
+    }
+}
