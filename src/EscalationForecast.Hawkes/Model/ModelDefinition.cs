@@ -27,7 +27,7 @@ public static class ModelDefinition
             Parameters = [],
             DataStart = start, DataEnd = end,
             Decays = decays, Weights = weights,
-            LogBaseline = baselinePerDay.Select(Math.Log).ToArray(),
+            LogBaseline = baselinePerDay.Select(v => Math.Log(v)).ToArray(),
             BlockLength = Math.Max(end - start, 1), BlockLevels = [0.0],
             EffectFamilies = families,
             EffectLogMultipliers = families.Select(f => Math.Log(effectMultipliers![f])).ToArray(),
