@@ -8,9 +8,17 @@ using EscalationForecast.Api.Storage;
 using EscalationForecast.Api.Theaters.Describing;
 using EscalationForecast.Api.Theaters.Listing;
 using EscalationForecast.Api.Theaters.Series;
+using EscalationForecast.Api.Http;
+using EscalationForecast.Api.Models;
+using EscalationForecast.Api.Models.Reading;
+//PENDING using EscalationForecast.Api.Theaters.Backtest;
+using EscalationForecast.Api.Theaters.Risk;
 using JasperFx;
+using JasperFx.Core;
+using JasperFx.Events;
 using Scalar.AspNetCore;
 using Wolverine;
+using Wolverine.ErrorHandling;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -21,9 +29,14 @@ builder.AddEventStore(connectionString);
 // Messaging: Wolverine on the same PostgreSQL, transactional around Marten.
 builder.Host.UseWolverine(opts =>
 {
+    opts.ApplicationAssembly = typeof(Program).Assembly; // handlers live here, whichever host a test process starts first
     opts.Policies.AutoApplyTransactions();
     opts.Policies.UseDurableLocalQueues();
+    opts.OnException<EventStreamUnexpectedMaxEventIdException>().RetryWithCooldown(50.Milliseconds(), 250.Milliseconds(), 1.Seconds());
 });
+
+// The Hawkes models: refitted off the request path, recorded as events; live and time-travel risk answers.
+builder.AddRiskModels();
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<ReplayJob>();
@@ -31,6 +44,7 @@ builder.Services.AddSingleton<EventIntake>();
 builder.Services.AddHostedService<SampleLoader>();
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
+builder.Services.AddApiJson();
 builder.Services.AddHealth();
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = builder.Configuration.GetValue<long>("Ingestion:MaxRequestBytes", 16 << 20));
 
@@ -41,6 +55,9 @@ app.MapGet("/api/v1/events", GetEvents.Handle).WithTags("Events");
 app.MapGet("/api/v1/theaters", GetTheaters.Handle).WithTags("Theaters");
 app.MapPut("/api/v1/theaters/{theaterId}", PutTheater.Handle).WithTags("Theaters");
 app.MapGet("/api/v1/theaters/{theaterId}/series", GetSeries.Handle).WithTags("Theaters");
+app.MapGet("/api/v1/theaters/{theaterId}/risk", GetRisk.Handle).WithTags("Risk");
+app.MapGet("/api/v1/theaters/{theaterId}/model", GetModel.Handle).WithTags("Risk");
+//PENDING app.MapGet("/api/v1/theaters/{theaterId}/backtest", GetBacktest.Handle).WithTags("Risk");
 app.MapPost("/api/v1/admin/replay", ReplayEndpoints.Start).WithTags("Admin");
 app.MapGet("/api/v1/admin/replay", ReplayEndpoints.Status).WithTags("Admin");
 app.MapHealth();

@@ -29,6 +29,14 @@ public static class Problems
             statusCode: StatusCodes.Status409Conflict, title: "Id re-used with other content",
             extensions: new Dictionary<string, object?> { ["errors"] = conflicts });
 
+    public static ProblemHttpResult NoTheater(string theaterId) =>
+        NotFound($"There is no theater '{theaterId}'. GET /api/v1/theaters lists them.");
+
+    public static ProblemHttpResult NotEnoughHistory(string theaterId, int incidents, int needed) => TypedResults.Problem(
+        $"Theater '{theaterId}' has {incidents} incidents by then; a model needs at least {needed}. " +
+        "Post more history, or ask about a later asOf.",
+        statusCode: StatusCodes.Status422UnprocessableEntity, title: "Not enough history");
+
     /// <summary>Parses an optional query value, adding a problem for the parameter when it is malformed.</summary>
     public static ProblemHttpResult InvalidQuery(string parameter, string fix) =>
         BadRequest($"Query parameter '{parameter}' {fix}.", new Dictionary<string, object?> { ["parameter"] = parameter });

@@ -25,7 +25,11 @@ public static class Configuration
             {
                 opts.Events.StreamIdentity = StreamIdentity.AsString;
                 opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase,
-                    json => json.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
+                    json =>
+                    {
+                        json.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
+                        json.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals; // a model's NaN standard error
+                    });
                 opts.Events.MapEventType<IncidentReported>(EventKinds.Incident);
                 opts.Events.MapEventType<IncidentRevised>(EventKinds.IncidentRevised);
                 opts.Events.MapEventType<IncidentRetracted>(EventKinds.IncidentRetracted);

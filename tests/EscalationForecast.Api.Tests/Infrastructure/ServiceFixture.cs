@@ -21,6 +21,10 @@ public class ServiceFixture : IAsyncLifetime
     {
     }
 
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
     public async ValueTask InitializeAsync()
     {
         JasperFxEnvironment.AutoStartHost = true;
@@ -30,6 +34,8 @@ public class ServiceFixture : IAsyncLifetime
             ["ConnectionStrings:Marten"] = ConnectionString,
             ["EventStore:DaemonMode"] = "Solo",
             ["Samples:LoadOnEmptyStore"] = "false",
+            ["Models:RefitDelaySeconds"] = "0.2",
+            ["Risk:PollSeconds"] = "0.25",
         };
         Configure(settings);
         Host = await AlbaHost.For<Program>(builder =>
@@ -38,7 +44,11 @@ public class ServiceFixture : IAsyncLifetime
             {
                 builder.UseSetting(key, value);
             }
-            builder.ConfigureServices(services => services.RunWolverineInSoloMode());
+            builder.ConfigureServices(services =>
+            {
+                services.RunWolverineInSoloMode();
+                ConfigureServices(services);
+            });
         });
     }
 

@@ -29,13 +29,17 @@ public static class GetEvents
         {
             return Problems.BadRequest($"Query parameter 'type' has '{unknown}'; use a comma list of: {string.Join(", ", EventKinds.Postable)}, {EventKinds.TheaterDescribed}.");
         }
+        if (types.Length == 0)
+        {
+            types = [.. EventKinds.Postable, EventKinds.TheaterDescribed]; // the history only: fits and alerts have their own reads
+        }
 
         var schema = store.Options.Events.DatabaseSchemaName;
         var occurred = "(case when length(x) = 10 then (x || 'T00:00:00Z') else x end)::timestamptz"
             .Replace("x", "coalesce(data->>'occurredAt', data->>'date')");
         await using var command = database.CreateCommand($"""
             select seq_id, type, data::text from {schema}.mt_events
-            where seq_id > $1 and ($2::text is null or stream_id = $2) and (cardinality($3::text[]) = 0 or type = any($3))
+            where seq_id > $1 and ($2::text is null or stream_id = $2) and type = any($3)
               and ($4::timestamptz is null or {occurred} >= $4) and ($5::timestamptz is null or {occurred} <= $5)
               and ($6::timestamptz is null or (data->>'recordedAt')::timestamptz <= $6)
             order by seq_id limit $7

@@ -1,4 +1,5 @@
 using EscalationForecast.Api.Http;
+using EscalationForecast.Api.Models;
 using Marten;
 
 namespace EscalationForecast.Api.Theaters.Series;
@@ -16,7 +17,8 @@ public static class GetSeries
 {
     public const int MaxDays = 3_700;
 
-    public static async Task<IResult> Handle(string theaterId, HttpContext context, IQuerySession session, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> Handle(string theaterId, HttpContext context, IQuerySession session, ModelFits fits,
+        TimeProvider clock, CancellationToken ct)
     {
         var q = context.Request.Query;
         if (!QueryParameters.TryInstant(q["from"], "from", out var from, out var error)
@@ -33,7 +35,7 @@ public static class GetSeries
             : await FromHistoryAsync(session, theaterId, channel, knownAt.Value, ct);
         if (counts is null)
         {
-            return Problems.NotFound($"There is no theater '{theaterId}'. GET /api/v1/theaters lists them.");
+            return Problems.NoTheater(theaterId);
         }
 
         // A day belongs to the answer only once it has ended by asOf, as the spec's bare-date rule says.
@@ -45,11 +47,17 @@ public static class GetSeries
         {
             return Problems.BadRequest($"The range {first:yyyy-MM-dd}..{last:yyyy-MM-dd} is longer than {MaxDays:N0} days; narrow 'from'/'to'.");
         }
-        var items = new List<SeriesPoint>(Math.Max(0, last.DayNumber - first.DayNumber + 1));
+        var days = Math.Max(0, last.DayNumber - first.DayNumber + 1);
+        var now = clock.GetUtcNow();
+        var intensity = channel is null
+            ? await SeriesIntensity.ExpectedAsync(session, fits, theaterId, asOf ?? now, knownAt ?? now,
+                asOf is null && knownAt is null, first, days, ct)
+            : null; // the model's intensity is the theater's; a channel's share is not split out
+        var items = new List<SeriesPoint>(days);
         for (var day = first; day <= last; day = day.AddDays(1))
         {
             var (count, severity) = counts.GetValueOrDefault(day);
-            items.Add(new SeriesPoint(day, count, severity, null));
+            items.Add(new SeriesPoint(day, count, severity, intensity?[day.DayNumber - first.DayNumber]));
         }
         return TypedResults.Ok(new SeriesPage(theaterId, channel, items, null));
     }

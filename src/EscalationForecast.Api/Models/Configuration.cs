@@ -1,0 +1,32 @@
+using EscalationForecast.Api.Models.Lifecycle;
+using EscalationForecast.Api.Theaters.Risk;
+using EscalationForecast.Hawkes;
+using Marten;
+using Wolverine.Marten;
+
+namespace EscalationForecast.Api.Models;
+
+public static class Configuration
+{
+    /// <summary>
+    /// The model lifecycle and the risk answers: fits recorded in each theater's model stream, the refit
+    /// subscription (debounced by <c>Models:RefitDelaySeconds</c>, default 2), fits kept by data, and the live board.
+    /// </summary>
+    public static WebApplicationBuilder AddRiskModels(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton<FitEngine>((history, covariates, options) => HawkesFitter.Fit(history, covariates, options));
+        services.AddSingleton<ModelFits>();
+        services.AddSingleton<RiskBoard>();
+        services.AddHostedService(sp => sp.GetRequiredService<RiskBoard>());
+        services.ConfigureMarten(opts =>
+        {
+            opts.Events.MapEventType<ModelFitted>("model-fitted");
+            opts.Events.MapEventType<ModelFitFailed>("model-fit-failed");
+            opts.Schema.For<TheaterModel>();
+            opts.Schema.For<CachedFit>();
+        });
+        services.SubscribeToEvents(new TheaterChanges(TimeSpan.FromSeconds(builder.Configuration.GetValue("Models:RefitDelaySeconds", 2.0))));
+        return builder;
+    }
+}

@@ -1,0 +1,47 @@
+using EscalationForecast.Api.Theaters;
+using Marten;
+
+namespace EscalationForecast.Api.Models.Lifecycle;
+
+/// <summary>Fit the theater's model on everything known now, unless the current model already saw exactly that.</summary>
+public sealed record RefitTheater(string TheaterId);
+
+/// <summary>
+/// Refits off the request path. The fit is recorded as <see cref="ModelFitted"/> in the theater's model stream
+/// (appended at the version the handler read, so two nodes never both record a fit of the same change) and
+/// kept as <see cref="TheaterModel"/>; a failure is recorded as <see cref="ModelFitFailed"/> and the previous
+/// model keeps serving.
+/// </summary>
+public static class RefitTheaterHandler
+{
+    public static async Task Handle(RefitTheater message, IDocumentSession session, ModelFits fits, TimeProvider clock,
+        ILogger<RefitTheater> logger, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var history = await TheaterHistory.LoadAsync(session, message.TheaterId, now, ct);
+        if (history is null) return;
+        var inputs = ModelInputs.From(history, now);
+        var state = await session.LoadAsync<TheaterModel>(message.TheaterId, ct) ?? new TheaterModel(message.TheaterId, null, null, 0);
+        if (state.Current?.DataKey == inputs.DataKey || state.LastFailure?.DataKey == inputs.DataKey
+            || inputs.Incidents.Length < ModelFits.MinimumIncidents)
+        {
+            return;
+        }
+
+        var stream = ModelStreams.Of(message.TheaterId);
+        try
+        {
+            var fitted = (await session.LoadAsync<CachedFit>(inputs.DataKey, ct))?.Fit ?? fits.Fit(inputs);
+            session.Events.Append(stream, state.Version + 1, fitted);
+            session.Store(state with { Current = fitted, Version = state.Version + 1 });
+            session.Store(new CachedFit(fitted.DataKey, fitted));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Fitting theater {TheaterId} failed; the previous model keeps serving", message.TheaterId);
+            var failed = new ModelFitFailed(message.TheaterId, inputs.DataKey, now, e.Message);
+            session.Events.Append(stream, state.Version + 1, failed);
+            session.Store(state with { LastFailure = failed, Version = state.Version + 1 });
+        }
+    }
+}

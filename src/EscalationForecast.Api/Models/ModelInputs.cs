@@ -1,0 +1,73 @@
+using System.Security.Cryptography;
+using EscalationForecast.Api.Events;
+using EscalationForecast.Api.Theaters;
+using EscalationForecast.Hawkes;
+
+namespace EscalationForecast.Api.Models;
+
+/// <summary>
+/// What the Hawkes engine sees of a theater at (<c>asOf</c>, <c>knownAt</c>): the incidents that had surely
+/// occurred by <c>asOf</c> (a bare date only once its day has ended) among those recorded by <c>knownAt</c>,
+/// and the ceasefires and anniversaries as known then. Times are days since the Unix epoch.
+/// <see cref="DataKey"/> identifies the data a fit depends on, so a recorded fit on the same data is reused.
+/// </summary>
+public sealed record ModelInputs(
+    string TheaterId, DateTimeOffset AsOf, EventHistory History, Covariates Covariates,
+    IncidentView[] Incidents, string DataKey)
+{
+    /// <summary>How far ahead covariate windows are laid out: the longest forecast horizon, and a day to spare.</summary>
+    public const int HorizonDays = 91;
+
+    public static readonly DateOnly Epoch = new(1970, 1, 1);
+
+    public static double Days(DateTimeOffset instant) => (instant - DateTimeOffset.UnixEpoch).TotalDays;
+
+    public static DateTimeOffset Instant(double days) => DateTimeOffset.UnixEpoch.AddTicks((long)Math.Round(days * TimeSpan.TicksPerDay));
+
+    public static ModelInputs From(TheaterHistory history, DateTimeOffset asOf)
+    {
+        var incidents = history.Incidents.Values
+            .Where(i => !i.Retracted && i.OccurredAt.KnownBy <= asOf)
+            .OrderBy(i => i.OccurredAt.Start).ThenBy(i => i.Id, StringComparer.Ordinal)
+            .ToArray();
+        var channels = incidents.Select(i => i.Channel).Distinct().Order(StringComparer.Ordinal).ToArray();
+        if (channels.Length == 0) channels = ["default"];
+        var channelIndex = channels.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => x.i);
+
+        var times = new double[incidents.Length];
+        var channel = new int[incidents.Length];
+        var marks = new double[incidents.Length];
+        var dayPrecision = new bool[incidents.Length];
+        for (var i = 0; i < incidents.Length; i++)
+        {
+            times[i] = Days(incidents[i].OccurredAt.Start);
+            channel[i] = channelIndex[incidents[i].Channel];
+            marks[i] = incidents[i].Severity;
+            dayPrecision[i] = incidents[i].OccurredAt.IsDate;
+        }
+        var events = new EventHistory(channels, times, channel, marks, dayPrecision);
+        var windows = ContextWindows.Of(history, asOf, channelIndex);
+        return new ModelInputs(history.TheaterId, asOf, events, new Covariates(windows), incidents, KeyOf(events, windows, asOf));
+    }
+
+    /// <summary>
+    /// SHA-256 of the engine's inputs: the events and the effect windows known by <c>asOf</c>. The windows are
+    /// laid out to <c>asOf</c> + <see cref="HorizonDays"/>; only those that start before the data ends shape
+    /// a fit, so the key hashes windows up to the end of the last event's day.
+    /// </summary>
+    private static string KeyOf(EventHistory events, EffectWindow[] windows, DateTimeOffset asOf)
+    {
+        var dataEnd = events.Times.Length == 0 ? Days(asOf) : Math.Floor(events.Times[^1]) + 1;
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var c in events.Channels) hash.AppendData(System.Text.Encoding.UTF8.GetBytes(c + "\n"));
+        hash.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(events.Times.AsSpan()));
+        hash.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(events.Channel.AsSpan()));
+        hash.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(events.Marks.AsSpan()));
+        foreach (var flag in events.DayPrecision ?? []) hash.AppendData(flag ? [1] : [0]);
+        foreach (var w in windows.Where(w => w.Start < dataEnd))
+        {
+            hash.AppendData(System.Text.Encoding.UTF8.GetBytes($"{w.Effect}|{w.Name}|{w.Start:R}|{Math.Min(w.End, dataEnd):R}|{string.Join(',', w.Channels ?? [])}\n"));
+        }
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+}

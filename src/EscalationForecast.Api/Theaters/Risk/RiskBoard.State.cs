@@ -1,0 +1,46 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using EscalationForecast.Api.Models;
+using Marten;
+
+namespace EscalationForecast.Api.Theaters.Risk;
+
+public sealed partial class RiskBoard
+{
+    private sealed record StoreState(Dictionary<string, long> Streams, Dictionary<string, ModelFitted> Models);
+
+    /// <summary>Every theater stream's version and every theater's current model.</summary>
+    private async Task<StoreState> StateAsync(CancellationToken ct)
+    {
+        var streams = new Dictionary<string, long>();
+        await using (var command = database.CreateCommand(
+            $"select id, version from {store.Options.Events.DatabaseSchemaName}.mt_streams where id not like 'model:%'"))
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct)) streams[reader.GetString(0)] = reader.GetInt64(1);
+        }
+        await using var session = store.QuerySession();
+        var models = (await session.Query<TheaterModel>().Where(m => m.Current != null).ToListAsync(ct))
+            .ToDictionary(m => m.Id, m => m.Current!);
+        return new StoreState(streams, models);
+    }
+
+    private async Task<Snapshot?> ComputeAsync(Key key, long version, ModelFitted? model, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        now = now.AddTicks(-(now.UtcTicks % TimeSpan.TicksPerSecond));
+        await using var session = store.QuerySession();
+        if (await TheaterHistory.LoadAsync(session, key.TheaterId, now, ct) is not { } history) return null;
+        var inputs = ModelInputs.From(history, now);
+        if (model is null && inputs.Incidents.Length < ModelFits.MinimumIncidents) return null;
+        var fit = model ?? await fits.ForAsync(inputs, ct);
+        var atLeast = key.AtLeast.Split(',').Select(int.Parse).ToArray();
+        var document = RiskCalculator.Compute(inputs, fit, now, key.HorizonDays, atLeast);
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(document, json.Value.SerializerOptions);
+        var snapshot = new Snapshot(document, bytes, ETagOf(bytes), version, fit.DataKey, now);
+        if (_snapshots.Count < MaxSnapshots || _snapshots.ContainsKey(key)) _snapshots[key] = snapshot;
+        return snapshot;
+    }
+
+    public static string ETagOf(byte[] bytes) => $"\"{Convert.ToHexStringLower(SHA256.HashData(bytes).AsSpan(0, 12))}\"";
+}

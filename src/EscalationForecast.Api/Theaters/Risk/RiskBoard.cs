@@ -1,0 +1,83 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text.Json;
+using EscalationForecast.Api.Models;
+using Marten;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace EscalationForecast.Api.Theaters.Risk;
+
+/// <summary>
+/// The live risk answers ("now"), kept ready as serialised bytes with their ETag so that a wall of dashboards
+/// polling every few seconds costs a dictionary lookup. Every <c>Risk:PollSeconds</c> each node checks the
+/// theater streams and models (one small query each); a snapshot is recomputed when its theater gained events
+/// or a new model, and every <c>Risk:RefreshSeconds</c> regardless, because the excitation decays and
+/// anniversaries approach as time passes. Every theater's default answer (7 days, P(N ≥ 1)) is kept; other
+/// horizons are kept once asked for.
+/// </summary>
+public sealed partial class RiskBoard(
+    IDocumentStore store, NpgsqlDataSource database, ModelFits fits, TimeProvider clock,
+    IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, IConfiguration configuration, ILogger<RiskBoard> logger)
+    : BackgroundService
+{
+    public sealed record Snapshot(RiskDocument Document, byte[] Json, string ETag, long StreamVersion, string ModelKey, DateTimeOffset ComputedAt);
+
+    private readonly record struct Key(string TheaterId, int HorizonDays, string AtLeast);
+
+    private readonly ConcurrentDictionary<Key, Snapshot> _snapshots = new();
+    private readonly TimeSpan _poll = TimeSpan.FromSeconds(configuration.GetValue("Risk:PollSeconds", 2.0));
+    private readonly TimeSpan _refresh = TimeSpan.FromSeconds(configuration.GetValue("Risk:RefreshSeconds", 60.0));
+    private const int MaxSnapshots = 2_000;
+
+    public TimeSpan PollInterval => _poll;
+
+    /// <summary>The default answer of every theater that has one: what the theater list and the gauges show.</summary>
+    public Snapshot? Default(string theaterId) => _snapshots.GetValueOrDefault(new Key(theaterId, 7, "1"));
+
+    public IEnumerable<Snapshot> Defaults => _snapshots.Where(s => s.Key is { HorizonDays: 7, AtLeast: "1" }).Select(s => s.Value);
+
+    /// <summary>The current answer, computed now when it is not kept yet (null when the theater has no model).</summary>
+    public async Task<Snapshot?> GetAsync(string theaterId, int horizonDays, int[] atLeast, CancellationToken ct)
+    {
+        var key = new Key(theaterId, horizonDays, string.Join(',', atLeast));
+        if (_snapshots.TryGetValue(key, out var kept)) return kept;
+        var state = await StateAsync(ct);
+        return state.Streams.TryGetValue(theaterId, out var version)
+            ? await ComputeAsync(key, version, state.Models.GetValueOrDefault(theaterId), ct)
+            : null;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(_poll, clock);
+        do
+        {
+            try
+            {
+                await RefreshAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "Refreshing the live risk answers failed; retrying in {Poll}", _poll);
+            }
+        } while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    private async Task RefreshAsync(CancellationToken ct)
+    {
+        var state = await StateAsync(ct);
+        var now = clock.GetUtcNow();
+        var keys = state.Streams.Keys.Select(id => new Key(id, 7, "1")).Union(_snapshots.Keys).ToArray();
+        foreach (var key in keys)
+        {
+            if (!state.Streams.TryGetValue(key.TheaterId, out var version)) continue;
+            var model = state.Models.GetValueOrDefault(key.TheaterId);
+            var kept = _snapshots.GetValueOrDefault(key);
+            if (kept is null || kept.StreamVersion != version || (model is not null && kept.ModelKey != model.DataKey) || now - kept.ComputedAt >= _refresh)
+            {
+                await ComputeAsync(key, version, model, ct);
+            }
+        }
+    }
+}
