@@ -55,7 +55,7 @@ public class RecoveryTests
         Assert.InRange(m.Effects["ceasefire"].Multiplier, 0.5 * 0.8, 0.5 * 1.25);
         Assert.InRange(m.Effects["anniversary"].Multiplier, 3.0 * 0.7, 3.0 * 1.4);
         Assert.InRange(m.Effects["anniversary"].StandardError, 0.05, 1.0);
-        Assert.InRange(m.BranchingRatio, 0.33, 0.47);
+        Assert.InRange(m.BranchingRatio, 0.3, 0.5); // the smooth background takes some of the clustering
     }
 
     [Fact]
@@ -72,12 +72,14 @@ public class RecoveryTests
     [Fact]
     public void A_sum_of_exponentials_is_chosen_by_AIC_when_memory_has_two_scales()
     {
-        var truth = ModelDefinition.Create(["events"], [2], [[0.6]], [3.0, 0.1], [0.5, 0.5], start: 0, end: 1500);
+        // Half-lives of 3 hours and 1.7 days, half the offspring each.
+        var truth = ModelDefinition.Create(["events"], [2], [[0.6]], [5.0, 0.4], [0.5, 0.5], start: 0, end: 1500);
         var history = Simulator.Simulate(truth, Covariates.None, 0, 1500, 8);
         var fit = HawkesFitter.Fit(history, Covariates.None, new FitOptions { End = 1500, GoodnessOfFit = false });
         Assert.Equal(HawkesModel.SumOfExponentialsKernel, fit.Model.Kernel);
-        Assert.InRange(fit.Model.Decays[0], 1.5, 6);
-        Assert.InRange(fit.Model.Decays[1], 0.05, 0.2);
+        Assert.InRange(fit.Model.Decays[0], 5 * 0.6, 5 / 0.6);
+        Assert.InRange(fit.Model.Decays[1], 0.4 * 0.6, 0.4 / 0.6);
+        Assert.InRange(fit.Model.Weights[0], 0.3, 0.75);
         Assert.InRange(fit.Model.BranchingRatio, 0.5, 0.7);
 
         var single = TestModels.Univariate(2, 0.5, 1.5, 1500);
