@@ -80,7 +80,7 @@ public class RecoveryTests
         Assert.InRange(fit.Model.Decays[0], 5 * 0.6, 5 / 0.6);
         Assert.InRange(fit.Model.Decays[1], 0.4 * 0.6, 0.4 / 0.6);
         Assert.InRange(fit.Model.Weights[0], 0.3, 0.75);
-        Assert.InRange(fit.Model.BranchingRatio, 0.5, 0.7);
+        Assert.InRange(fit.Model.BranchingRatio, 0.4, 0.7); // the smooth background absorbs part of the slow component
 
         var single = TestModels.Univariate(2, 0.5, 1.5, 1500);
         var plain = HawkesFitter.Fit(Simulator.Simulate(single, Covariates.None, 0, 1500, 9), Covariates.None, new FitOptions { End = 1500, GoodnessOfFit = false });
