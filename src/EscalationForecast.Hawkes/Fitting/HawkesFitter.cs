@@ -19,7 +19,7 @@ public static class HawkesFitter
         double start = n > 0 ? Math.Floor(history.Times[0]) : (options.End ?? 1) - 1;
         double end = options.End ?? (n > 0 ? Math.Floor(history.Times[^1]) + 1 : start + 1);
         if (!(end > start)) end = start + 1;
-        double blockLength = options.BlockDays ?? Math.Max(7, (end - start) / 150);
+        double blockLength = options.BlockDays ?? Math.Max(14, (end - start) / 150);
         int blocks = Math.Max(1, (int)Math.Ceiling((end - start) / blockLength - 1e-9));
         var families = covariates.Windows.Where(w => w.End > start && w.Start < end).Select(w => w.Effect).Distinct().ToArray();
         var grid = BackgroundGrid.Build(start, end, start, blockLength, blocks, families, covariates, D);

@@ -13,7 +13,7 @@ namespace EscalationForecast.Hawkes;
 /// </summary>
 internal sealed class Priors
 {
-    public const double DefaultWeeklyStepSd = 0.15;
+    public const double DefaultWeeklyStepSd = 0.05;
     private readonly double[] _mean, _precision;
     private readonly ParameterLayout _p;
     private readonly double _stepPrecision;

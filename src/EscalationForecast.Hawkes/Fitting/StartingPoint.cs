@@ -42,13 +42,16 @@ internal static class StartingPoint
         return x;
     }
 
-    /// <summary>A sum of K exponentials started from a fitted single exponential: decays spread around its β, equal weights.</summary>
+    /// <summary>
+    /// A sum of K exponentials started from a fitted single exponential: the fastest at 2β, each further one 8
+    /// times slower (a single exponential fitted to two scales lands near the fast one), equal weights.
+    /// </summary>
     public static double[] FromExponential(ParameterLayout p, ParameterLayout single, double[] xSingle)
     {
         var x = new double[p.Count];
         Array.Copy(xSingle, 0, x, 0, single.LogBeta);
         double logBeta = xSingle[single.LogBeta];
-        for (int k = 0; k < p.K; k++) x[p.LogBeta + k] = logBeta + Math.Log(4) * ((p.K - 1) / 2.0 - k);
+        for (int k = 0; k < p.K; k++) x[p.LogBeta + k] = logBeta + Math.Log(2) - Math.Log(8) * k;
         Array.Copy(xSingle, single.Gamma, x, p.Gamma, single.Count - single.Gamma);
         return x;
     }

@@ -14,7 +14,7 @@ public sealed record FitOptions
     public HawkesModel? WarmStart { get; init; }
     public bool StandardErrors { get; init; } = true;
     public bool GoodnessOfFit { get; init; } = true;
-    /// <summary>Length of the background's piecewise-constant blocks; default max(7, span/150) days.</summary>
+    /// <summary>Length of the background's piecewise-constant blocks; default max(14, span/150) days.</summary>
     public double? BlockDays { get; init; }
     /// <summary>Prior standard deviation of the weekly random-walk step of the log background b(t).</summary>
     public double BackgroundStepSd { get; init; } = Priors.DefaultWeeklyStepSd;

@@ -1,0 +1,38 @@
+namespace EscalationForecast.Hawkes;
+
+public sealed record BacktestOptions(double FirstDay, double LastDay)
+{
+    public int HorizonDays { get; init; } = 1;
+    /// <summary>The escalation threshold k; null = the ThresholdQuantile of daily counts before FirstDay (escalation: count ≥ k).</summary>
+    public int? AtLeast { get; init; }
+    public double ThresholdQuantile { get; init; } = 0.9;
+    public int RefitEveryDays { get; init; } = 7;
+    public int Paths { get; init; } = 4_000;
+    public int Seed { get; init; } = 0;
+    /// <summary>Options of each refit (End and WarmStart are set by the backtest).</summary>
+    public FitOptions Fit { get; init; } = new() { StandardErrors = false, GoodnessOfFit = false };
+}
+
+/// <summary>One forecast day. The *Crps members are the CRPS of each forecaster's count distribution on that day.</summary>
+public sealed record BacktestRow(double Day, double ModelProbability, double ModelExpected, double ClimatologyProbability,
+    double Poisson7Probability, int Observed, bool Escalation)
+{
+    public double ModelCrps { get; init; }
+    public double ClimatologyCrps { get; init; }
+    public double Poisson7Crps { get; init; }
+}
+
+public sealed record ReliabilityBin(double From, double To, int Count, double MeanPredicted, double ObservedFrequency);
+public sealed record ScoreSummary(double Brier, double LogScore, double Crps, ReliabilityBin[] Reliability);
+
+public sealed record BacktestResult(BacktestRow[] Rows, int Threshold, ScoreSummary Model, ScoreSummary Climatology,
+    ScoreSummary Poisson7, int Refits, double Seconds)
+{
+    /// <summary>Rows of several backtests scored together; Threshold is the common one, or 0 when they differ.</summary>
+    public static BacktestResult Pool(IReadOnlyList<BacktestResult> results)
+    {
+        var rows = results.SelectMany(r => r.Rows).ToArray();
+        int threshold = results.Select(r => r.Threshold).Distinct().Count() == 1 ? results[0].Threshold : 0;
+        return Scoring.Result(rows, threshold, results.Sum(r => r.Refits), results.Sum(r => r.Seconds));
+    }
+}

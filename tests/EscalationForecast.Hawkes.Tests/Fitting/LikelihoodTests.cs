@@ -1,0 +1,112 @@
+using EscalationForecast.Hawkes;
+
+namespace EscalationForecast.Hawkes.Tests.Fitting;
+
+/// <summary>The recursive O(N·D·K) likelihood against a naive O(N²) one, and its analytic gradient against finite differences.</summary>
+public class LikelihoodTests
+{
+    private static (ProblemData Data, ParameterLayout Layout, EventHistory History, Covariates Cov) Problem(int D, int K, bool marks, int seed)
+    {
+        var model = D == 1 ? TestModels.Univariate(3, 0.4, 1.2, 60) : ModelDefinition.Create(["a", "b"], [2, 1], [[0.3, 0.2], [0.25, 0.1]], [1.0], start: 0, end: 60);
+        var history = Simulator.Simulate(model, Covariates.None, 0, 60, seed);
+        var rng = new Random(seed);
+        if (marks) history = history with { Marks = history.Times.Select(_ => 1.0 + rng.Next(5)).ToArray() };
+        var cov = new Covariates([new("ceasefire", "c", 10, 25, D == 2 ? [1] : null), new("anniversary", "a", 30, 33), new("anniversary", "b", 31, 40)]);
+        var families = new[] { "ceasefire", "anniversary" };
+        var grid = BackgroundGrid.Build(0, 60, 0, 7, 9, families, cov, D);
+        var data = ProblemData.Create(history, grid, 0, 60, marks);
+        return (data, new ParameterLayout(D, K, 2, marks, 9), history, cov);
+    }
+
+    private static double[] RandomPoint(ParameterLayout p, int seed)
+    {
+        var rng = new Random(seed);
+        var x = new double[p.Count];
+        for (int i = 0; i < x.Length; i++) x[i] = 0.6 * (rng.NextDouble() - 0.5);
+        for (int d = 0; d < p.D; d++) x[p.Theta + d] += 0.5;
+        for (int i = 0; i < p.D * p.D; i++) x[p.Alpha + i] -= 1;
+        return x;
+    }
+
+    [Theory]
+    [InlineData(1, 1, false)]
+    [InlineData(1, 2, true)]
+    [InlineData(2, 1, false)]
+    [InlineData(2, 2, true)]
+    public void Recursive_likelihood_equals_the_naive_quadratic_one(int D, int K, bool marks)
+    {
+        var (data, p, _, cov) = Problem(D, K, marks, 11);
+        var x = RandomPoint(p, 5);
+        double recursive = new Likelihood(data, p).Evaluate(x, new double[p.Count]);
+        Assert.Equal(Naive(data, p, x, cov), recursive, 1e-7 * Math.Abs(recursive));
+    }
+
+    [Theory]
+    [InlineData(1, 1, false)]
+    [InlineData(1, 2, true)]
+    [InlineData(2, 2, true)]
+    public void Analytic_gradient_equals_finite_differences(int D, int K, bool marks)
+    {
+        var (data, p, _, _) = Problem(D, K, marks, 3);
+        var lik = new Likelihood(data, p);
+        var x = RandomPoint(p, 9);
+        var g = new double[p.Count];
+        lik.Evaluate(x, g);
+        var scratch = new double[p.Count];
+        for (int i = 0; i < p.Count; i++)
+        {
+            double h = 1e-6, keep = x[i];
+            x[i] = keep + h; double up = lik.Evaluate(x, scratch);
+            x[i] = keep - h; double down = lik.Evaluate(x, scratch);
+            x[i] = keep;
+            Assert.True(Math.Abs((up - down) / (2 * h) - g[i]) < 1e-4 * Math.Max(1, Math.Abs(g[i])), $"parameter {i}: {g[i]} vs {(up - down) / (2 * h)}");
+        }
+    }
+
+    [Fact]
+    public void Fast_univariate_path_equals_the_general_one()
+    {
+        var (data, p, _, _) = Problem(1, 1, false, 4);
+        var x = RandomPoint(p, 2);
+        var g1 = new double[p.Count]; var g2 = new double[p.Count];
+        double general = new Likelihood(data, p).Evaluate(x, g1), fast = new UnivariateLikelihood(data, p).Evaluate(x, g2);
+        Assert.Equal(general, fast, 1e-9 * Math.Abs(general));
+        for (int i = 0; i < p.Count; i++) Assert.Equal(g1[i], g2[i], 1e-8 * Math.Max(1, Math.Abs(g1[i])));
+    }
+
+    /// <summary>ℓ = Σ_i log(μ_c(t_i) + Σ_(j&lt;i) α m_j g(t_i − t_j)) − Σ_d [∫μ_d + Σ_j α_(d,c_j) m_j G(T − t_j)], term by term.</summary>
+    private static double Naive(ProblemData data, ParameterLayout p, double[] x, Covariates cov)
+    {
+        int D = p.D, K = p.K;
+        var alpha = new double[D * D]; var beta = new double[K]; var pi = new double[K];
+        p.Unpack(x, alpha, beta, pi);
+        string[] families = ["ceasefire", "anniversary"];
+        double LogMu(int d, double t)
+        {
+            double v = x[p.Theta + d] + x[p.Block + Math.Min((int)(t / 7), 8)];
+            for (int j = 0; j < 2; j++)
+                if (cov.Windows.Any(w => w.Effect == families[j] && w.Covers(t, d))) v += x[p.Gamma + j];
+            return v;
+        }
+        double M(int i) => p.Marks ? Math.Exp(x[p.Eta] * data.LogMarkRatio![i]) : 1;
+        double ll = 0;
+        var t = data.Times;
+        for (int i = 0; i < t.Length; i++)
+        {
+            int c = data.Channel[i];
+            double lam = Math.Exp(LogMu(c, t[i]));
+            for (int j = 0; j < i; j++)
+                for (int k = 0; k < K; k++)
+                    lam += alpha[c * D + data.Channel[j]] * M(j) * pi[k] * beta[k] * Math.Exp(-beta[k] * (t[i] - t[j]));
+            ll += Math.Log(lam);
+        }
+        for (int d = 0; d < D; d++)
+        {
+            for (double s = 0.0005; s < 60; s += 0.001) ll -= 0.001 * Math.Exp(LogMu(d, s));
+            for (int j = 0; j < t.Length; j++)
+                for (int k = 0; k < K; k++)
+                    ll -= alpha[d * D + data.Channel[j]] * M(j) * pi[k] * (1 - Math.Exp(-beta[k] * (60 - t[j])));
+        }
+        return ll;
+    }
+}
