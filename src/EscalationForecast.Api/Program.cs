@@ -11,7 +11,7 @@ using EscalationForecast.Api.Theaters.Series;
 using EscalationForecast.Api.Http;
 using EscalationForecast.Api.Models;
 using EscalationForecast.Api.Models.Reading;
-//PENDING using EscalationForecast.Api.Theaters.Backtest;
+using EscalationForecast.Api.Theaters.Backtest;
 using EscalationForecast.Api.Theaters.Risk;
 using JasperFx;
 using JasperFx.Core;
@@ -57,7 +57,7 @@ app.MapPut("/api/v1/theaters/{theaterId}", PutTheater.Handle).WithTags("Theaters
 app.MapGet("/api/v1/theaters/{theaterId}/series", GetSeries.Handle).WithTags("Theaters");
 app.MapGet("/api/v1/theaters/{theaterId}/risk", GetRisk.Handle).WithTags("Risk");
 app.MapGet("/api/v1/theaters/{theaterId}/model", GetModel.Handle).WithTags("Risk");
-//PENDING app.MapGet("/api/v1/theaters/{theaterId}/backtest", GetBacktest.Handle).WithTags("Risk");
+app.MapGet("/api/v1/theaters/{theaterId}/backtest", GetBacktest.Handle).WithTags("Risk");
 app.MapPost("/api/v1/admin/replay", ReplayEndpoints.Start).WithTags("Admin");
 app.MapGet("/api/v1/admin/replay", ReplayEndpoints.Status).WithTags("Admin");
 app.MapHealth();
