@@ -3,6 +3,8 @@ using EscalationForecast.Api.Events.Ingesting;
 using EscalationForecast.Api.Events.Reading;
 using EscalationForecast.Api.Health;
 using EscalationForecast.Api.Hosting;
+using EscalationForecast.Api.Operations;
+using EscalationForecast.Api.Operations.Startup;
 using EscalationForecast.Api.Samples.Loading;
 using EscalationForecast.Api.Storage;
 using EscalationForecast.Api.Theaters.Describing;
@@ -18,12 +20,16 @@ var builder = WebApplication.CreateBuilder(args);
 var connectionString = await builder.UsePostgresAsync();
 builder.AddEventStore(connectionString);
 
-// Messaging: Wolverine on the same PostgreSQL, transactional around Marten.
+// Messaging: Wolverine on the same PostgreSQL, transactional around Marten; handler code pre-generated in Release.
+builder.AddPreGeneratedCode();
 builder.Host.UseWolverine(opts =>
 {
     opts.Policies.AutoApplyTransactions();
     opts.Policies.UseDurableLocalQueues();
 });
+
+// Operations: OpenTelemetry (OTLP, /metrics), API keys and scopes, rate limits.
+builder.AddOperations();
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<ReplayJob>();
@@ -35,6 +41,7 @@ builder.Services.AddHealth();
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = builder.Configuration.GetValue<long>("Ingestion:MaxRequestBytes", 16 << 20));
 
 var app = builder.Build();
+app.UseOperations();
 
 app.MapPost("/api/v1/events", PostEvents.Handle).WithTags("Events");
 app.MapGet("/api/v1/events", GetEvents.Handle).WithTags("Events");
