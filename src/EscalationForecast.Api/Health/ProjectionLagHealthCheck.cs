@@ -23,7 +23,7 @@ public sealed class ProjectionLagHealthCheck(ProjectionLagMonitor monitor, IConf
         ProjectionLag lag;
         try
         {
-            lag = await monitor.ReadAsync(ct);
+            lag = await monitor.ReadAsync(TimeSpan.Zero, ct);
         }
         catch (Exception ex) when (ex is NpgsqlException or OperationCanceledException or TimeoutException or InvalidOperationException)
         {

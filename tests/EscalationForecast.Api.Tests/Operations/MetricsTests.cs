@@ -29,8 +29,11 @@ public sealed class MetricsTests(ServiceFixture service) : IClassFixture<Service
         metrics.AlertDelivered(TimeSpan.FromMilliseconds(250));
         metrics.AlertFailed();
         metrics.AlertDeadLettered();
-        await service.Host.Services.GetRequiredService<ProjectionLagMonitor>().ReadAsync(CancellationToken.None);
+        var lag = await service.Host.Services.GetRequiredService<ProjectionLagMonitor>().ReadAsync(TimeSpan.Zero, CancellationToken.None);
+        Assert.Equal(0, lag.Behind["Theaters:All"]);
 
+        // Every host of the test process listens to every meter named "EscalationForecast", so series without a
+        // theater of this test's own may come from other test classes: those are checked for presence only.
         var (text, samples) = await PrometheusText.ScrapeAsync(service.Host);
         double Value(string name, params (string Key, string Value)[] labels) =>
             samples.Where(s => s.Name == name && labels.All(l => s.Labels.GetValueOrDefault(l.Key) == l.Value)).Sum(s => s.Value);
@@ -52,7 +55,6 @@ public sealed class MetricsTests(ServiceFixture service) : IClassFixture<Service
         }
         Assert.True(Value("escalation_webhook_delivery_latency_seconds_count") >= 1, text);
         Assert.True(Has("escalation_webhook_delivery_latency_seconds_bucket"), text);
-        Assert.Equal(0, Value("escalation_projection_lag_events", ("projection", "Theaters:All")));
         Assert.True(samples.Any(s => s.Name == "escalation_projection_lag_events" && s.Labels.ContainsKey("projection")), text);
         Assert.True(Has("http_server_request_duration_seconds_bucket"), text);
     }

@@ -8,8 +8,8 @@ public sealed record ProjectionLag(long HighestSequence, IReadOnlyDictionary<str
 
 /// <summary>
 /// Reads the async projections' progress (<c>mt_event_progression</c>) against the highest event sequence.
-/// Any node can read it, whichever node runs the daemon. Readings are cached for a few seconds so that the
-/// readiness probe and the metrics scrape cost two small queries at most every few seconds.
+/// Any node can read it, whichever node runs the daemon. The readiness probe reads afresh (two small queries per
+/// probe); the metrics gauge answers the last reading and refreshes it in the background when older than 5 s.
 /// </summary>
 public sealed class ProjectionLagMonitor(IDocumentStore store, TimeProvider clock)
 {
@@ -19,16 +19,17 @@ public sealed class ProjectionLagMonitor(IDocumentStore store, TimeProvider cloc
 
     public ProjectionLag? Last => _last;
 
-    public async Task<ProjectionLag> ReadAsync(CancellationToken ct)
+    /// <summary>A reading no older than <paramref name="maxAge"/> (zero: read now).</summary>
+    public async Task<ProjectionLag> ReadAsync(TimeSpan maxAge, CancellationToken ct)
     {
-        if (_last is { } fresh && clock.GetUtcNow() - fresh.ReadAt < MaxAge)
+        if (_last is { } fresh && clock.GetUtcNow() - fresh.ReadAt < maxAge)
         {
             return fresh;
         }
         await _reading.WaitAsync(ct);
         try
         {
-            if (_last is { } other && clock.GetUtcNow() - other.ReadAt < MaxAge)
+            if (_last is { } other && clock.GetUtcNow() - other.ReadAt < maxAge)
             {
                 return other;
             }
@@ -57,7 +58,7 @@ public sealed class ProjectionLagMonitor(IDocumentStore store, TimeProvider cloc
         {
             _ = Task.Run(async () =>
             {
-                try { await ReadAsync(CancellationToken.None); }
+                try { await ReadAsync(MaxAge, CancellationToken.None); }
                 catch (Exception) { /* the database is away: keep the last reading; readiness reports it */ }
             });
         }
