@@ -3,6 +3,8 @@ using EscalationForecast.Api.Events.Ingesting;
 using EscalationForecast.Api.Events.Reading;
 using EscalationForecast.Api.Health;
 using EscalationForecast.Api.Hosting;
+using EscalationForecast.Api.Operations;
+using EscalationForecast.Api.Operations.Startup;
 using EscalationForecast.Api.Samples.Loading;
 using EscalationForecast.Api.Storage;
 using EscalationForecast.Api.Theaters.Describing;
@@ -26,10 +28,12 @@ var builder = WebApplication.CreateBuilder(args);
 var connectionString = await builder.UsePostgresAsync();
 builder.AddEventStore(connectionString);
 
-// Messaging: Wolverine on the same PostgreSQL, transactional around Marten.
+// Messaging: Wolverine on the same PostgreSQL, transactional around Marten; handler code pre-generated in Release.
+builder.AddPreGeneratedCode();
 builder.Host.UseWolverine(opts =>
 {
-    opts.ApplicationAssembly = typeof(Program).Assembly; // handlers live here, whichever host a test process starts first
+    opts.ApplicationAssembly = typeof(Program).Assembly; // generated code lives here, whichever host a test process starts first
+    opts.Discovery.DisableConventionalDiscovery(); // each feature names its handlers (ASP.NET's auth "handlers" are not messages)
     opts.Policies.AutoApplyTransactions();
     opts.Policies.UseDurableLocalQueues();
     opts.OnException<EventStreamUnexpectedMaxEventIdException>().RetryWithCooldown(50.Milliseconds(), 250.Milliseconds(), 1.Seconds());
@@ -37,6 +41,9 @@ builder.Host.UseWolverine(opts =>
 
 // The Hawkes models: refitted off the request path, recorded as events; live and time-travel risk answers.
 builder.AddRiskModels();
+
+// Operations: OpenTelemetry (OTLP, /metrics), API keys and scopes, rate limits.
+builder.AddOperations();
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<ReplayJob>();
@@ -49,6 +56,7 @@ builder.Services.AddHealth();
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = builder.Configuration.GetValue<long>("Ingestion:MaxRequestBytes", 16 << 20));
 
 var app = builder.Build();
+app.UseOperations();
 
 app.MapPost("/api/v1/events", PostEvents.Handle).WithTags("Events");
 app.MapGet("/api/v1/events", GetEvents.Handle).WithTags("Events");

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Marten.Events.Daemon;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -11,11 +10,15 @@ public static class Configuration
     {
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
-            .AddMartenAsyncDaemonHealthCheck(maxEventLag: 10_000, maxSameLagTime: TimeSpan.FromMinutes(2));
+            .AddCheck<ProjectionLagHealthCheck>("projections", tags: ["ready"]);
+        services.AddSingleton<ProjectionLagHealthCheck>();
         return services;
     }
 
-    /// <summary><c>/health/live</c>: the process serves requests. <c>/health/ready</c>: it can do its work.</summary>
+    /// <summary>
+    /// <c>/health/live</c>: the process serves requests (no checks). <c>/health/ready</c>: it can do its work:
+    /// 200 when Healthy or Degraded (a projection behind: still serve), 503 when Unhealthy (no database or schema).
+    /// </summary>
     public static void MapHealth(this IEndpointRouteBuilder app)
     {
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync });

@@ -64,7 +64,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             return;
         }
 
-        Port = FreeLoopbackPort();
+        Port = Port != 0 ? Port : FreeLoopbackPort(); // a restart keeps the port, so connection strings stay valid
         // Room for bulk imports: fewer checkpoints (and so fewer full-page images in the WAL), a bigger cache.
         var settings = $"-p {Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=300" +
                        " -c shared_buffers=512MB -c max_wal_size=4GB -c checkpoint_timeout=15min -c wal_compression=on";
@@ -166,6 +166,13 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
                 $"'{file} {string.Join(' ', arguments)}' failed with exit code {process.ExitCode}: {await stderr}{await stdout}");
         }
     }
+
+    /// <summary>Stops the server, keeping its files (to test what clients do while the database is away).</summary>
+    public Task StopAsync(CancellationToken ct = default) =>
+        RunAsync("pg_ctl", ["-D", _dataDirectory, "-w", "-t", "60", "-m", "fast", "stop"], ct);
+
+    /// <summary>Starts a stopped server again on the same port.</summary>
+    public Task RestartAsync(CancellationToken ct = default) => StartAsync(ct);
 
     public async ValueTask DisposeAsync()
     {

@@ -2,6 +2,7 @@ using EscalationForecast.Api.Models.Lifecycle;
 using EscalationForecast.Api.Theaters.Risk;
 using EscalationForecast.Hawkes;
 using Marten;
+using Wolverine;
 using Wolverine.Marten;
 
 namespace EscalationForecast.Api.Models;
@@ -26,6 +27,7 @@ public static class Configuration
             opts.Schema.For<TheaterModel>();
             opts.Schema.For<CachedFit>();
         });
+        services.ConfigureWolverine(opts => opts.Discovery.IncludeType(typeof(RefitTheaterHandler)));
         services.SubscribeToEvents(new TheaterChanges(TimeSpan.FromSeconds(builder.Configuration.GetValue("Models:RefitDelaySeconds", 2.0))));
         return builder;
     }

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
+using EscalationForecast.Api.Operations.Telemetry;
 using EscalationForecast.Hawkes;
 using Marten;
 
@@ -12,7 +14,7 @@ public delegate HawkesFit FitEngine(EventHistory history, Covariates covariates,
 /// (<see cref="CachedFit"/>, shared through the database) and never fitting the same data twice at once.
 /// A fit is deterministic, so the same data gives the same model, byte for byte.
 /// </summary>
-public sealed class ModelFits(IDocumentStore store, FitEngine engine, TimeProvider clock)
+public sealed class ModelFits(IDocumentStore store, FitEngine engine, TimeProvider clock, EscalationMetrics metrics)
 {
     /// <summary>Fewer incidents than this give no model: the risk answer says so rather than guess.</summary>
     public const int MinimumIncidents = 5;
@@ -58,7 +60,20 @@ public sealed class ModelFits(IDocumentStore store, FitEngine engine, TimeProvid
             throw new NotEnoughHistoryException(inputs.TheaterId, inputs.Incidents.Length);
         }
         var dataEnd = Math.Floor(inputs.History.Times[^1]) + 1;
-        var fit = engine(inputs.History, inputs.Covariates, new FitOptions { End = dataEnd });
+        using var activity = EscalationActivities.Fit(inputs.TheaterId);
+        var started = Stopwatch.GetTimestamp();
+        HawkesFit fit;
+        try
+        {
+            fit = engine(inputs.History, inputs.Covariates, new FitOptions { End = dataEnd });
+        }
+        catch (Exception e)
+        {
+            activity.Fail(e);
+            metrics.ModelFitted(inputs.TheaterId, false, Stopwatch.GetElapsedTime(started).TotalSeconds);
+            throw;
+        }
+        metrics.ModelFitted(inputs.TheaterId, true, Stopwatch.GetElapsedTime(started).TotalSeconds);
         return new ModelFitted(inputs.TheaterId, inputs.DataKey, ModelInputs.Instant(dataEnd), inputs.AsOf,
             inputs.Incidents.Length, clock.GetUtcNow(), fit.Model, fit.Diagnostics);
     }

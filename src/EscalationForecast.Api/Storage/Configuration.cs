@@ -15,13 +15,14 @@ public static class Configuration
 {
     /// <summary>
     /// The Marten event store: one stream per theater (string keys), events stored under the spec's type names,
-    /// camelCase JSON, the idempotency index beside the events, and the theater projections in the async daemon.
+    /// camelCase JSON, the idempotency index beside the events, and the theater projections in the async daemon
+    /// (<c>EventStore:DaemonMode</c>: <c>HotCold</c> distributed by Wolverine, <c>Solo</c>, or <c>Disabled</c>).
     /// </summary>
     public static WebApplicationBuilder AddEventStore(this WebApplicationBuilder builder, string connectionString)
     {
         builder.Services.AddNpgsqlDataSource(connectionString);
         builder.Services.AddSingleton<EventAppender>();
-        builder.Services.AddMarten(opts =>
+        var marten = builder.Services.AddMarten(opts =>
             {
                 opts.Events.StreamIdentity = StreamIdentity.AsString;
                 opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase,
@@ -49,9 +50,20 @@ public static class Configuration
             })
             .UseNpgsqlDataSource()
             .UseLightweightSessions()
-            .ApplyAllDatabaseChangesOnStartup()
-            .AddAsyncDaemon(builder.Configuration.GetValue("EventStore:DaemonMode", DaemonMode.HotCold))
-            .IntegrateWithWolverine();
+            .ApplyAllDatabaseChangesOnStartup();
+
+        // HotCold (the default, for any number of nodes): Wolverine's agent distribution runs each async
+        // projection on one node and moves it when that node goes; Marten's own daemon is then not added (both
+        // would run every shard on every node). Solo (tests, one process): Marten's daemon runs them all here.
+        var daemonMode = builder.Configuration.GetValue("EventStore:DaemonMode", DaemonMode.HotCold);
+        if (daemonMode == DaemonMode.HotCold)
+        {
+            marten.IntegrateWithWolverine(m => m.UseWolverineManagedEventSubscriptionDistribution = true);
+        }
+        else
+        {
+            marten.AddAsyncDaemon(daemonMode).IntegrateWithWolverine();
+        }
         return builder;
     }
 }

@@ -25,10 +25,12 @@ public class ServiceFixture : IAsyncLifetime
     {
     }
 
+    /// <summary>The database the service runs on: by default a new one on the shared test cluster.</summary>
+    protected virtual Task<string> NewDatabaseAsync() => PostgresCluster.NewDatabaseAsync(GetType().Name);
+
     public async ValueTask InitializeAsync()
     {
-        JasperFxEnvironment.AutoStartHost = true;
-        ConnectionString = await PostgresCluster.NewDatabaseAsync(GetType().Name);
+        ConnectionString = await NewDatabaseAsync();
         var settings = new Dictionary<string, string?>
         {
             ["ConnectionStrings:Marten"] = ConnectionString,
@@ -38,21 +40,28 @@ public class ServiceFixture : IAsyncLifetime
             ["Risk:PollSeconds"] = "0.25",
         };
         Configure(settings);
-        Host = await AlbaHost.For<Program>(builder =>
+        Host = await StartAsync(settings, services =>
+        {
+            services.RunWolverineInSoloMode();
+            ConfigureServices(services);
+        });
+    }
+
+    /// <summary>Starts the real service with these settings (and test overrides of its services).</summary>
+    public static Task<IAlbaHost> StartAsync(IDictionary<string, string?> settings, Action<IServiceCollection> services)
+    {
+        JasperFxEnvironment.AutoStartHost = true;
+        return AlbaHost.For<Program>(builder =>
         {
             foreach (var (key, value) in settings)
             {
                 builder.UseSetting(key, value);
             }
-            builder.ConfigureServices(services =>
-            {
-                services.RunWolverineInSoloMode();
-                ConfigureServices(services);
-            });
+            builder.ConfigureServices(services);
         });
     }
 
-    public async ValueTask DisposeAsync() => await Host.DisposeAsync();
+    public virtual async ValueTask DisposeAsync() => await Host.DisposeAsync();
 
     /// <summary>Waits until the async projections have processed every stored event.</summary>
     public Task CatchUpAsync() => Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));

@@ -11,7 +11,7 @@ public sealed record ReplayStatus(
 /// Rebuilds the theater projections from the event store in the background (the async daemon pauses the
 /// projection, tears its documents down and replays every event), reporting progress as it goes.
 /// </summary>
-public sealed class ReplayJob(IDocumentStore store, IProjectionCoordinator coordinator, TimeProvider clock, ILogger<ReplayJob> log)
+public sealed class ReplayJob(IDocumentStore store, IServiceProvider services, TimeProvider clock, ILogger<ReplayJob> log)
 {
     private readonly Lock _gate = new();
     private ReplayStatus _status = new("idle", 0, 0, null, null, null);
@@ -49,7 +49,10 @@ public sealed class ReplayJob(IDocumentStore store, IProjectionCoordinator coord
         try
         {
             // The rebuild stops the shard; only the node that was running it (the daemon's leader) resumes it.
-            var daemon = coordinator.DaemonForMainDatabase();
+            // Marten's coordinator exists in Solo mode; with Wolverine-managed distribution (HotCold) there is none,
+            // so the rebuild runs on a daemon of its own.
+            var daemon = services.GetService<IProjectionCoordinator>()?.DaemonForMainDatabase()
+                         ?? await store.BuildProjectionDaemonAsync();
             var shard = $"{TheaterProjection.Name}:All";
             var wasRunning = daemon.CurrentAgents().Any(a => a.Name.Identity == shard);
             await daemon.RebuildProjectionAsync(TheaterProjection.Name, TimeSpan.FromMinutes(30), CancellationToken.None);

@@ -1,6 +1,7 @@
 using JasperFx.Events;
 using Marten;
 using Npgsql;
+using EscalationForecast.Api.Operations.Telemetry;
 
 namespace EscalationForecast.Api.Events.Ingesting;
 
@@ -18,7 +19,7 @@ public abstract record AppendOutcome
 /// the new keys and then the events. An id re-used concurrently in another theater still collides on the keys'
 /// primary key before any event is sequenced; that attempt rolls back and the batch is decided again.
 /// </summary>
-public sealed class EventAppender(IDocumentStore store)
+public sealed class EventAppender(IDocumentStore store, EscalationMetrics metrics)
 {
     private const int MaxAttempts = 5;
 
@@ -55,6 +56,10 @@ public sealed class EventAppender(IDocumentStore store)
                     .Select(theater => session.Events.Append(theater.Key, theater.Cast<object>().ToArray()))
                     .ToList();
                 await session.SaveChangesAsync(ct);
+                foreach (var ingested in plan.New.CountBy(e => (Type: EventKinds.Of(e), e.TheaterId)))
+                {
+                    metrics.EventsIngested(ingested.Key.Type, ingested.Key.TheaterId, ingested.Value);
+                }
                 return new AppendOutcome.Stored(plan.New.Count, plan.Duplicates, streams.SelectMany(s => s.Events).Max(e => e.Sequence));
             }
             catch (Exception ex) when (attempt < MaxAttempts && IsConcurrentWrite(ex))

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EscalationForecast.Api.Operations.Telemetry;
 
 namespace EscalationForecast.Api.Events.Ingesting;
 
@@ -6,9 +7,21 @@ namespace EscalationForecast.Api.Events.Ingesting;
 /// The one way events enter the store, for HTTP clients and the in-process sample loader alike: every item
 /// validated (all errors reported), then the whole batch appended or nothing.
 /// </summary>
-public sealed class EventIntake(EventAppender appender, TimeProvider clock)
+public sealed class EventIntake(EventAppender appender, TimeProvider clock, EscalationMetrics metrics)
 {
     public async Task<AppendOutcome> SubmitAsync(IReadOnlyList<JsonElement> items, CancellationToken ct)
+    {
+        using var span = EscalationActivities.Ingest(items.Select(TheaterOf).OfType<string>(), items.Count);
+        var outcome = await ValidateAndAppendAsync(items, ct);
+        span?.SetTag("escalation.outcome", outcome.GetType().Name.ToLowerInvariant());
+        if (outcome is not AppendOutcome.Stored)
+        {
+            metrics.BatchRejected();
+        }
+        return outcome;
+    }
+
+    private async Task<AppendOutcome> ValidateAndAppendAsync(IReadOnlyList<JsonElement> items, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var errors = new List<ItemError>();
@@ -24,4 +37,9 @@ public sealed class EventIntake(EventAppender appender, TimeProvider clock)
             ? new AppendOutcome.Rejected(errors)
             : await appender.AppendAsync(batch, ct);
     }
+
+    private static string? TheaterOf(JsonElement item) =>
+        item.ValueKind == JsonValueKind.Object && item.TryGetProperty("theaterId", out var t) && t.ValueKind == JsonValueKind.String
+            ? t.GetString()
+            : null;
 }

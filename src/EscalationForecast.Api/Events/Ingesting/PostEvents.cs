@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 using EscalationForecast.Api.Http;
+using EscalationForecast.Api.Operations.Telemetry;
 
 namespace EscalationForecast.Api.Events.Ingesting;
 
@@ -13,7 +14,7 @@ public static class PostEvents
     public const int MaxItems = 10_000;
 
     public static async Task<Results<Ok<AppendResponse>, ProblemHttpResult>> Handle(
-        HttpRequest request, EventIntake intake, CancellationToken ct)
+        HttpRequest request, EventIntake intake, EscalationMetrics metrics, CancellationToken ct)
     {
         JsonDocument document;
         try
@@ -22,16 +23,22 @@ public static class PostEvents
         }
         catch (JsonException ex)
         {
+            metrics.BatchRejected();
             return Problems.BadRequest($"The body is not valid JSON ({ex.Message}). Send one event object or an array of them.");
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
+            metrics.BatchRejected();
             return Problems.TooLarge($"The body is larger than the limit of {request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize:N0} bytes. Split it into smaller batches.");
         }
         using (document)
         {
             var root = document.RootElement;
             var items = root.ValueKind == JsonValueKind.Array ? root.EnumerateArray().ToArray() : [root];
+            if (items.Length is 0 or > MaxItems)
+            {
+                metrics.BatchRejected();
+            }
             if (items.Length == 0)
             {
                 return Problems.BadRequest("The batch is empty. Send one event object or an array of 1 to 10,000.");

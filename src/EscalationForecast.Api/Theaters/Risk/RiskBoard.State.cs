@@ -39,6 +39,7 @@ public sealed partial class RiskBoard
         var bytes = JsonSerializer.SerializeToUtf8Bytes(document, json.Value.SerializerOptions);
         var snapshot = new Snapshot(document, bytes, ETagOf(bytes), version, fit.DataKey, now);
         if (_snapshots.Count < MaxSnapshots || _snapshots.ContainsKey(key)) _snapshots[key] = snapshot;
+        if (key is { HorizonDays: 7, AtLeast: "1" }) metrics.RiskChanged(key.TheaterId, document.Score, document.ProbabilityAtLeastOne);
         return snapshot;
     }
 

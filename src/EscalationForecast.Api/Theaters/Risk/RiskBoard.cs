@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text.Json;
 using EscalationForecast.Api.Models;
+using EscalationForecast.Api.Operations.Telemetry;
 using Marten;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -18,7 +19,8 @@ namespace EscalationForecast.Api.Theaters.Risk;
 /// </summary>
 public sealed partial class RiskBoard(
     IDocumentStore store, NpgsqlDataSource database, ModelFits fits, TimeProvider clock,
-    IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, IConfiguration configuration, ILogger<RiskBoard> logger)
+    IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, EscalationMetrics metrics, IConfiguration configuration,
+    ILogger<RiskBoard> logger)
     : BackgroundService
 {
     public sealed record Snapshot(RiskDocument Document, byte[] Json, string ETag, long StreamVersion, string ModelKey, DateTimeOffset ComputedAt);

@@ -1,4 +1,5 @@
 using EscalationForecast.Api.Models;
+using EscalationForecast.Api.Operations.Telemetry;
 using EscalationForecast.Hawkes;
 
 namespace EscalationForecast.Api.Theaters.Risk;
@@ -15,6 +16,7 @@ public static class RiskCalculator
 
     public static RiskDocument Compute(ModelInputs inputs, ModelFitted fit, DateTimeOffset knownAt, int horizonDays, int[] atLeast)
     {
+        using var activity = EscalationActivities.Forecast(inputs.TheaterId);
         var from = ModelInputs.Days(inputs.AsOf);
         var windowCounts = RiskScore.WindowCounts(DailyCounts(inputs), horizonDays);
         var thresholds = atLeast.Union(RiskScore.ThresholdsFor(windowCounts)).Append(1).Distinct().Order().ToArray();

@@ -1,0 +1,32 @@
+using EscalationForecast.Api.Operations.RateLimiting;
+using EscalationForecast.Api.Operations.Security;
+using EscalationForecast.Api.Operations.Telemetry;
+
+namespace EscalationForecast.Api.Operations;
+
+/// <summary>Everything an operator runs, watches and trusts: telemetry, API keys, rate limits, security headers.</summary>
+public static class Configuration
+{
+    public static WebApplicationBuilder AddOperations(this WebApplicationBuilder builder)
+    {
+        builder.AddTelemetry();
+        builder.Services.AddApiKeySecurity(builder.Configuration);
+        builder.Services.AddRequestRateLimits(builder.Configuration);
+        return builder;
+    }
+
+    /// <summary>
+    /// The request pipeline's guard rails, in order: security headers on every response, the API key, rate limits
+    /// (after the key is known, before it is checked for scope, so refused floods count too), then authorization.
+    /// Forwarded headers come before all of this when <c>ASPNETCORE_FORWARDEDHEADERS_ENABLED=true</c> (ASP.NET Core's own switch).
+    /// </summary>
+    public static WebApplication UseOperations(this WebApplication app)
+    {
+        app.UseSecurityHeaders();
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+        app.MapTelemetry();
+        return app;
+    }
+}

@@ -1,0 +1,62 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace EscalationForecast.Api.Operations.RateLimiting;
+
+public static class Configuration
+{
+    /// <summary>
+    /// Fixed one-minute windows per API key (<c>RateLimiting:PerKeyPerMinute</c>) and per client address
+    /// (<c>RateLimiting:PerAddressPerMinute</c>) over <c>/api/</c>; a request must pass both. Each is off when unset
+    /// or 0 (the embedded default sets neither). A refusal is <c>429</c> problem+json with <c>Retry-After</c> in seconds.
+    /// Runs after authentication, so the key partition is the verified key (named by position, never by value).
+    /// </summary>
+    public static IServiceCollection AddRequestRateLimits(this IServiceCollection services, IConfiguration configuration)
+    {
+        var perKey = configuration.GetValue<int?>("RateLimiting:PerKeyPerMinute") ?? 0;
+        var perAddress = configuration.GetValue<int?>("RateLimiting:PerAddressPerMinute") ?? 0;
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.GlobalLimiter = PartitionedRateLimiter.CreateChained(
+                PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                    perKey > 0 && IsLimited(context) && context.User.Identity is { IsAuthenticated: true, Name: { } key }
+                        ? RateLimitPartition.GetFixedWindowLimiter("key:" + key, _ => Window(perKey))
+                        : RateLimitPartition.GetNoLimiter("")),
+                PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                    perAddress > 0 && IsLimited(context)
+                        ? RateLimitPartition.GetFixedWindowLimiter("address:" + context.Connection.RemoteIpAddress, _ => Window(perAddress))
+                        : RateLimitPartition.GetNoLimiter("")));
+            options.OnRejected = async (rejected, ct) =>
+            {
+                var context = rejected.HttpContext;
+                var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
+                var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+                context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = context,
+                    ProblemDetails =
+                    {
+                        Status = StatusCodes.Status429TooManyRequests,
+                        Title = "Too many requests",
+                        Detail = $"The request rate limit for this API key or client address is used up. Retry after {seconds} seconds.",
+                    },
+                });
+            };
+        });
+        return services;
+    }
+
+    /// <summary>Probes, scrapes and documentation stay reachable whatever a client does.</summary>
+    private static bool IsLimited(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
+
+    private static FixedWindowRateLimiterOptions Window(int permits) => new()
+    {
+        PermitLimit = permits,
+        Window = TimeSpan.FromMinutes(1),
+        QueueLimit = 0,
+        AutoReplenishment = true,
+    };
+}

@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+
+namespace EscalationForecast.Api.Operations.Security;
+
+public static class Configuration
+{
+    /// <summary>
+    /// API keys (<c>Security:ApiKeys</c>) as an authentication scheme, and a fallback authorization policy that
+    /// derives the needed scope from method and path, so every endpoint, present or future, is covered.
+    /// </summary>
+    public static IServiceCollection AddApiKeySecurity(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection("Security").Get<SecurityOptions>() ?? new SecurityOptions();
+        services.AddSingleton(new ApiKeys(options));
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddSingleton<IAuthorizationHandler, ScopeAuthorizationHandler>();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().AddRequirements(new ScopeRequirement()).Build());
+        return services;
+    }
+}

@@ -1,0 +1,59 @@
+using Marten;
+using Npgsql;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace EscalationForecast.Api.Operations.Telemetry;
+
+public static class Configuration
+{
+    /// <summary>
+    /// Traces, metrics and logs through OpenTelemetry: ASP.NET Core, HttpClient (webhooks), Npgsql, Marten,
+    /// Wolverine, the runtime and our own <see cref="EscalationMetrics"/>/<see cref="EscalationActivities"/>.
+    /// Metrics are always served as Prometheus text at <c>/metrics</c>; all three signals also go over OTLP when
+    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (protocol, headers, service name: the standard OTEL_* variables).
+    /// </summary>
+    public static WebApplicationBuilder AddTelemetry(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<ProjectionLagMonitor>();
+        builder.Services.AddSingleton<EscalationMetrics>();
+        // Marten's own meter: event append counts per event type, alongside its "Marten" activity source.
+        builder.Services.ConfigureMarten(opts => opts.OpenTelemetry.TrackEventCounters());
+
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService(builder.Configuration["OTEL_SERVICE_NAME"] ?? "escalation-forecast"))
+            .WithTracing(tracing => tracing
+                .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsPlumbing(context.Request.Path))
+                .AddHttpClientInstrumentation()
+                .AddNpgsql() // statement text only: parameters are not recorded, the connection string never
+                .AddSource("Marten", "Wolverine", EscalationActivities.SourceName))
+            .WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddNpgsqlInstrumentation()
+                .AddMeter("Marten", "Wolverine*", EscalationMetrics.MeterName)
+                .AddPrometheusExporter())
+            .WithLogging(logging => { }, options =>
+            {
+                options.IncludeFormattedMessage = true;
+                options.IncludeScopes = true;
+            });
+
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            telemetry.UseOtlpExporter(); // reads OTEL_EXPORTER_OTLP_PROTOCOL (grpc, http/protobuf) and friends
+        }
+        return builder;
+    }
+
+    /// <summary><c>GET /metrics</c>: Prometheus text exposition of every meter above.</summary>
+    public static void MapTelemetry(this IEndpointRouteBuilder app) =>
+        app.MapPrometheusScrapingEndpoint("/metrics");
+
+    /// <summary>Probes and scrapes arrive every few seconds: tracing them would drown the real requests.</summary>
+    private static bool IsPlumbing(PathString path) =>
+        path.StartsWithSegments("/health") || path.StartsWithSegments("/metrics");
+}

@@ -1,0 +1,69 @@
+using EscalationForecast.Api.Tests.Infrastructure;
+using JasperFx.CodeGeneration;
+using JasperFx.CodeGeneration.Model;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EscalationForecast.Api.Tests.Operations;
+
+/// <summary>
+/// A Release build loads Wolverine's handler code from <c>src/EscalationForecast.Api/Internal/Generated</c> and
+/// fails to start when it is missing or out of date. This regenerates it into a scratch folder from the running
+/// service and compares it with the committed files, so a handler change without <c>codegen write</c> fails here.
+/// </summary>
+public sealed class GeneratedCodeTests(ServiceFixture service) : IClassFixture<ServiceFixture>
+{
+    [Fact]
+    public void The_committed_generated_code_is_what_codegen_write_writes_now()
+    {
+        var collections = service.Host.Services.GetServices<ICodeFileCollection>().ToArray();
+        Assert.NotEmpty(collections);
+        var committed = Path.Combine(RepositoryRoot(), "src", "EscalationForecast.Api", "Internal", "Generated");
+        var fresh = Directory.CreateTempSubdirectory("ef-codegen-");
+        var original = collections.Select(c => c.Rules.GeneratedCodeOutputPath).ToArray();
+        try
+        {
+            foreach (var collection in collections)
+            {
+                collection.Rules.GeneratedCodeOutputPath = fresh.FullName;
+            }
+            new DynamicCodeBuilder(service.Host.Services, collections)
+            {
+                ServiceVariableSource = service.Host.Services.GetService<IServiceVariableSource>(),
+            }.WriteGeneratedCode(_ => { });
+
+            var want = Files(fresh.FullName);
+            var have = Files(committed);
+            Assert.NotEmpty(want);
+            var stale = want.Keys.Union(have.Keys).Where(f => want.GetValueOrDefault(f) != have.GetValueOrDefault(f)).Order().ToArray();
+            Assert.True(stale.Length == 0,
+                $"The pre-generated code under {committed} is stale ({string.Join(", ", stale)}). Regenerate it: " +
+                "cd src/EscalationForecast.Api && rm -rf Internal/Generated && dotnet run -- codegen write");
+        }
+        finally
+        {
+            for (var i = 0; i < collections.Length; i++)
+            {
+                collections[i].Rules.GeneratedCodeOutputPath = original[i];
+            }
+            fresh.Delete(recursive: true);
+        }
+    }
+
+    private static Dictionary<string, string> Files(string root) =>
+        Directory.Exists(root)
+            ? Directory.EnumerateFiles(root, "*.cs", SearchOption.AllDirectories)
+                .ToDictionary(f => Path.GetRelativePath(root, f).Replace('\\', '/'), f => File.ReadAllText(f).ReplaceLineEndings("\n"))
+            : [];
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "EscalationForecast.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException("The repository root (EscalationForecast.sln) is not above the test's folder.");
+    }
+}
