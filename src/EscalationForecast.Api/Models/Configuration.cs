@@ -27,7 +27,11 @@ public static class Configuration
             opts.Schema.For<TheaterModel>();
             opts.Schema.For<CachedFit>();
         });
-        services.ConfigureWolverine(opts => opts.Discovery.IncludeType(typeof(RefitTheaterHandler)));
+        services.ConfigureWolverine(opts =>
+        {
+            opts.Discovery.IncludeType(typeof(RefitTheaterHandler));
+            opts.LocalQueueFor<RefitTheater>().Sequential(); // fits are CPU-bound: one at a time per node, never the same theater twice at once
+        });
         services.SubscribeToEvents(new TheaterChanges(TimeSpan.FromSeconds(builder.Configuration.GetValue("Models:RefitDelaySeconds", 2.0))));
         return builder;
     }

@@ -59,13 +59,12 @@ public sealed class ModelFits(IDocumentStore store, FitEngine engine, TimeProvid
         {
             throw new NotEnoughHistoryException(inputs.TheaterId, inputs.Incidents.Length);
         }
-        var dataEnd = Math.Floor(inputs.History.Times[^1]) + 1;
         using var activity = EscalationActivities.Fit(inputs.TheaterId);
         var started = Stopwatch.GetTimestamp();
         HawkesFit fit;
         try
         {
-            fit = engine(inputs.History, inputs.Covariates, new FitOptions { End = dataEnd });
+            fit = engine(inputs.History, inputs.Covariates, new FitOptions { End = inputs.FitEnd });
         }
         catch (Exception e)
         {
@@ -74,7 +73,7 @@ public sealed class ModelFits(IDocumentStore store, FitEngine engine, TimeProvid
             throw;
         }
         metrics.ModelFitted(inputs.TheaterId, true, Stopwatch.GetElapsedTime(started).TotalSeconds);
-        return new ModelFitted(inputs.TheaterId, inputs.DataKey, ModelInputs.Instant(dataEnd), inputs.AsOf,
+        return new ModelFitted(inputs.TheaterId, inputs.DataKey, ModelInputs.Instant(inputs.FitEnd), inputs.AsOf,
             inputs.Incidents.Length, clock.GetUtcNow(), fit.Model, fit.Diagnostics);
     }
 }

@@ -9,14 +9,20 @@ namespace EscalationForecast.Api.Models;
 /// What the Hawkes engine sees of a theater at (<c>asOf</c>, <c>knownAt</c>): the incidents that had surely
 /// occurred by <c>asOf</c> (a bare date only once its day has ended) among those recorded by <c>knownAt</c>,
 /// and the ceasefires and anniversaries as known then. Times are days since the Unix epoch.
-/// <see cref="DataKey"/> identifies the data a fit depends on, so a recorded fit on the same data is reused.
+/// A fit observes the theater up to <see cref="FitEnd"/>: the start of <c>asOf</c>'s day (or the end of the last
+/// incident when that is later), so that a theater gone quiet teaches the model its quiet while fits stay
+/// reusable for a whole day; but no more than <see cref="QuietDaysObserved"/> days past the last incident, for
+/// years of silence would only stretch the background's blocks thin over a history that has ended. <see cref="DataKey"/> identifies exactly what a fit depends on (the events, the windows and
+/// that end), so a recorded fit on the same data is reused.
 /// </summary>
 public sealed record ModelInputs(
     string TheaterId, DateTimeOffset AsOf, EventHistory History, Covariates Covariates,
-    IncidentView[] Incidents, string DataKey)
+    IncidentView[] Incidents, double FitEnd, string DataKey)
 {
     /// <summary>How far ahead covariate windows are laid out: the longest forecast horizon, and a day to spare.</summary>
     public const int HorizonDays = 91;
+
+    public const int QuietDaysObserved = 365;
 
     public static readonly DateOnly Epoch = new(1970, 1, 1);
 
@@ -47,18 +53,24 @@ public sealed record ModelInputs(
         }
         var events = new EventHistory(channels, times, channel, marks, dayPrecision);
         var windows = ContextWindows.Of(history, asOf, channelIndex);
-        return new ModelInputs(history.TheaterId, asOf, events, new Covariates(windows), incidents, KeyOf(events, windows, asOf));
+        var fitEnd = Math.Floor(Days(asOf));
+        if (incidents.Length > 0)
+        {
+            var lastKnown = Days(incidents[^1].OccurredAt.KnownBy);
+            fitEnd = Math.Max(lastKnown, Math.Min(fitEnd, lastKnown + QuietDaysObserved));
+        }
+        return new ModelInputs(history.TheaterId, asOf, events, new Covariates(windows), incidents, fitEnd, KeyOf(events, windows, fitEnd));
     }
 
     /// <summary>
-    /// SHA-256 of the engine's inputs: the events and the effect windows known by <c>asOf</c>. The windows are
-    /// laid out to <c>asOf</c> + <see cref="HorizonDays"/>; only those that start before the data ends shape
-    /// a fit, so the key hashes windows up to the end of the last event's day.
+    /// SHA-256 of the engine's inputs: the events, the effect windows known by <c>asOf</c> and the end of the
+    /// observation. The windows are laid out to <c>asOf</c> + <see cref="HorizonDays"/>; only their part before
+    /// <paramref name="dataEnd"/> shapes a fit, so that part is what the key hashes.
     /// </summary>
-    private static string KeyOf(EventHistory events, EffectWindow[] windows, DateTimeOffset asOf)
+    private static string KeyOf(EventHistory events, EffectWindow[] windows, double dataEnd)
     {
-        var dataEnd = events.Times.Length == 0 ? Days(asOf) : Math.Floor(events.Times[^1]) + 1;
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(BitConverter.GetBytes(dataEnd));
         foreach (var c in events.Channels) hash.AppendData(System.Text.Encoding.UTF8.GetBytes(c + "\n"));
         hash.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(events.Times.AsSpan()));
         hash.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(events.Channel.AsSpan()));

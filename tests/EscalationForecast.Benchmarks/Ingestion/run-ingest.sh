@@ -10,7 +10,7 @@ command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk;
 data=$(mktemp -d /tmp/ef-bench-XXXX)
 dotnet build -c Release src/EscalationForecast.Api -v q -nologo
 dotnet src/EscalationForecast.Api/bin/Release/net10.0/EscalationForecast.Api.dll \
-  --urls http://127.0.0.1:5090 --EmbeddedPostgres:Root="$data" --Samples:LoadOnEmptyStore=false ${SERVICE_ARGS:-} > "$data/service.log" 2>&1 &
+  --urls http://127.0.0.1:5090 --contentRoot "$(pwd)/src/EscalationForecast.Api" --EmbeddedPostgres:Root="$data" --Samples:LoadOnEmptyStore=false ${SERVICE_ARGS:-} > "$data/service.log" 2>&1 &
 service=$!
 trap 'kill $service; wait $service 2>/dev/null; rm -rf "$data"' EXIT
 for _ in $(seq 1 120); do curl -sf http://127.0.0.1:5090/health/ready >/dev/null && break; sleep 1; done

@@ -2,10 +2,12 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text.Json;
 using EscalationForecast.Api.Models;
+using EscalationForecast.Api.Models.Lifecycle;
 using EscalationForecast.Api.Operations.Telemetry;
 using Marten;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Wolverine;
 
 namespace EscalationForecast.Api.Theaters.Risk;
 
@@ -15,10 +17,11 @@ namespace EscalationForecast.Api.Theaters.Risk;
 /// theater streams and models (one small query each); a snapshot is recomputed when its theater gained events
 /// or a new model, and every <c>Risk:RefreshSeconds</c> regardless, because the excitation decays and
 /// anniversaries approach as time passes. Every theater's default answer (7 days, P(N ≥ 1)) is kept; other
-/// horizons are kept once asked for.
+/// horizons are kept once asked for. When a new day begins, a model that observed the theater only up to an
+/// earlier day is sent for a refit (the handler skips it when another node already did it).
 /// </summary>
 public sealed partial class RiskBoard(
-    IDocumentStore store, NpgsqlDataSource database, ModelFits fits, TimeProvider clock,
+    IDocumentStore store, NpgsqlDataSource database, ModelFits fits, IServiceScopeFactory scopes, TimeProvider clock,
     IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, EscalationMetrics metrics, IConfiguration configuration,
     ILogger<RiskBoard> logger)
     : BackgroundService
@@ -66,10 +69,25 @@ public sealed partial class RiskBoard(
         } while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
+    private readonly Dictionary<string, double> _refitRequested = new();
+
+    private async Task RefitStaleModelsAsync(StoreState state, DateTimeOffset now)
+    {
+        var today = Math.Floor(ModelInputs.Days(now));
+        foreach (var (theaterId, model) in state.Models)
+        {
+            if (ModelInputs.Days(model.DataThrough) >= today || _refitRequested.GetValueOrDefault(theaterId) >= today) continue;
+            _refitRequested[theaterId] = today;
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<IMessageBus>().PublishAsync(new RefitTheater(theaterId));
+        }
+    }
+
     private async Task RefreshAsync(CancellationToken ct)
     {
         var state = await StateAsync(ct);
         var now = clock.GetUtcNow();
+        await RefitStaleModelsAsync(state, now);
         var keys = state.Streams.Keys.Select(id => new Key(id, 7, "1")).Union(_snapshots.Keys).ToArray();
         foreach (var key in keys)
         {
