@@ -15,8 +15,8 @@ namespace EscalationForecast.Api.Theaters.Risk;
 /// </summary>
 public static class GetRisk
 {
-    public static async Task<IResult> Handle(string theaterId, HttpContext context, RiskBoard board, IQuerySession session,
-        ModelFits fits, TimeProvider clock, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken ct)
+    /// <remarks>The live path touches only the board: the services of time travel are resolved when it is asked for.</remarks>
+    public static async Task<IResult> Handle(string theaterId, HttpContext context, RiskBoard board, CancellationToken ct)
     {
         var q = context.Request.Query;
         if (!QueryParameters.TryInt(q["horizonDays"], "horizonDays", 1, 90, 7, out var horizon, out var error)
@@ -31,18 +31,26 @@ public static class GetRisk
         {
             var live = await board.GetAsync(theaterId, horizon, atLeast, ct);
             return live is null
-                ? await NoAnswerAsync(session, theaterId, ct)
+                ? await NoAnswerAsync(context.RequestServices.GetRequiredService<IQuerySession>(), theaterId, ct)
                 : Answer(context, live.Json, live.ETag, $"public, max-age={(int)Math.Ceiling(board.PollInterval.TotalSeconds)}");
         }
+        return await AsOfAsync(theaterId, context, horizon, atLeast, asOf, knownAt, ct);
+    }
 
-        var now = clock.GetUtcNow();
+    private static async Task<IResult> AsOfAsync(string theaterId, HttpContext context, int horizon, int[] atLeast,
+        DateTimeOffset? asOf, DateTimeOffset? knownAt, CancellationToken ct)
+    {
+        var services = context.RequestServices;
+        var session = services.GetRequiredService<IQuerySession>();
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         var history = await TheaterHistory.LoadAsync(session, theaterId, knownAt ?? now, ct);
         if (history is null) return Problems.NoTheater(theaterId);
         var inputs = ModelInputs.From(history, asOf ?? now);
         if (inputs.Incidents.Length < ModelFits.MinimumIncidents) return NotEnoughHistory(theaterId, inputs.Incidents.Length);
-        var fit = await fits.ForAsync(inputs, ct);
+        var fit = await services.GetRequiredService<ModelFits>().ForAsync(inputs, ct);
         var document = RiskCalculator.Compute(inputs, fit, knownAt ?? now, horizon, atLeast);
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(document, json.Value.SerializerOptions);
+        var json = services.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(document, json);
         var settled = asOf <= now && knownAt <= now;
         return Answer(context, bytes, RiskBoard.ETagOf(bytes), settled ? "public, max-age=86400, immutable" : "no-cache");
     }

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Measures the risk answers of a Release build on the embedded PostgreSQL with the sample data loaded:
+#  1. "now" for one theater under wrk -t2 -c64 (200 path, then the 304 path with If-None-Match);
+#  2. time-travel answers that need a fit no one has made yet (a fresh asOf each), for a mid-sized theater;
+#  3. a 180-day backtest of that theater.
+# Usage: run-risk.sh [duration=30s] [theater=iraq-baqubah]. The first run loads the samples (a few minutes); the
+# data directory is kept under /tmp/ef-bench-risk so later runs start at once.
+set -euo pipefail
+cd "$(dirname "$0")/../../.."
+duration=${1:-30s}
+theater=${2:-iraq-baqubah}
+port=5092
+base=http://127.0.0.1:$port
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
+dotnet build -c Release src/EscalationForecast.Api -v q -nologo >/dev/null
+root=/tmp/ef-bench-risk
+mkdir -p $root
+dotnet src/EscalationForecast.Api/bin/Release/net10.0/EscalationForecast.Api.dll --urls $base \
+  --contentRoot "$(pwd)/src/EscalationForecast.Api" --EmbeddedPostgres:Root=$root/postgres > $root/service.log 2>&1 &
+service=$!
+trap 'kill $service; wait $service 2>/dev/null' EXIT
+until curl -sf "$base/api/v1/theaters/$theater/risk" -o /dev/null; do sleep 2; kill -0 $service || exit 1; done
+until curl -s "$base/api/v1/theaters/$theater/model" | grep -q '"dataThrough"'; do sleep 2; done
+sleep 5
+etag=$(curl -sI "$base/api/v1/theaters/$theater/risk" | tr -d '\r' | awk -F': ' 'tolower($1)=="etag"{print $2}')
+
+echo "== now, 200 =="
+wrk -t2 -c64 -d"$duration" --latency "$base/api/v1/theaters/$theater/risk" | grep -E "Requests/sec|Latency|50%|99%|Non-2xx"
+echo "== now, 304 (If-None-Match: $etag) =="
+wrk -t2 -c64 -d"$duration" --latency -H "If-None-Match: $etag" "$base/api/v1/theaters/$theater/risk" | grep -E "Requests/sec|Latency|50%|99%|Non-2xx"
+
+echo "== time travel, no cached fit ($(curl -s "$base/api/v1/theaters" | grep -o "\"id\":\"$theater\"[^}]*incidentCount\":[0-9]*" | grep -o '[0-9]*$') incidents) =="
+for day in 05 12 19 26; do
+  curl -s -o /dev/null -w "asOf 2008-02-$day: %{http_code} in %{time_total} s\n" "$base/api/v1/theaters/$theater/risk?asOf=2008-02-${day}T00:00:00Z"
+done
+echo "== 180-day backtest 2008-01-01..2008-06-28 =="
+curl -s -o /dev/null -w "%{http_code} in %{time_total} s\n" "$base/api/v1/theaters/$theater/backtest?from=2008-01-01&to=2008-06-28"
