@@ -10,7 +10,7 @@ using Microsoft.DotNet.Interactive.Formatting;
 public sealed class Chart
 {
     private sealed record Series(string Kind, double[] X, double[] Y, double[]? Low, string Color, string? Label, double Size, string? Dash, string[]? Tips);
-    private sealed record BandSpec(double From, double To, string Color, string? Label, double Opacity);
+    private sealed record BandSpec(double From, double To, string Color, string? Label, double Opacity, string? Tip);
     private sealed record MarkerSpec(double X, string Color, string? Label, string? Tip);
 
     private readonly List<Series> series = new();
@@ -28,6 +28,10 @@ public sealed class Chart
     public string YLabel { get; set; } = "";
     /// <summary>X values are days since 1970-01-01, labelled as dates.</summary>
     public bool DateAxis { get; set; }
+    /// <summary>X values are 0, 1, 2, ... labelled with these names.</summary>
+    public string[]? XCategories { get; set; }
+    /// <summary>Y values are 0, 1, 2, ... labelled with these names.</summary>
+    public string[]? YCategories { get; set; }
 
     public static readonly string[] Palette = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf"];
 
@@ -53,8 +57,8 @@ public sealed class Chart
     { series.Add(new("area", x, high, low, color, label, 0, null, null)); return this; }
 
     /// <summary>A shaded vertical band over [from, to) (a ceasefire).</summary>
-    public Chart Band(double from, double to, string color, string? label = null, double opacity = 0.15)
-    { bands.Add(new(from, to, color, label, opacity)); return this; }
+    public Chart Band(double from, double to, string color, string? label = null, double opacity = 0.15, string? tip = null)
+    { bands.Add(new(from, to, color, label, opacity, tip)); return this; }
 
     /// <summary>A dashed vertical marker at x (an anniversary).</summary>
     public Chart Marker(double x, string color, string? label = null, string? tip = null)
@@ -89,9 +93,13 @@ public sealed class Chart
         svg.Append($"<defs><clipPath id=\"plot-{GetHashCode()}\"><rect x=\"{left}\" y=\"{top}\" width=\"{pw}\" height=\"{ph}\"/></clipPath></defs>");
 
         // Grid and axes.
-        foreach (var t in yTicks)
-            svg.Append($"<line x1=\"{left}\" x2=\"{left + pw}\" y1=\"{F(Y(t))}\" y2=\"{F(Y(t))}\" stroke=\"#e5e5e5\"/><text x=\"{left - 6}\" y=\"{F(Y(t) + 4)}\" text-anchor=\"end\" fill=\"#444\">{Esc(Num(t))}</text>");
-        foreach (var (t, label) in DateAxis ? DateTicks(x0, x1) : NiceTicks(x0, x1, 8).Where(t => t >= x0 - 1e-9 && t <= x1 + 1e-9).Select(t => (t, Num(t))))
+        var yLabels = YCategories is { } rowsNames ? rowsNames.Select((n, i) => ((double)i, n)).Where(p => p.Item1 >= y0 && p.Item1 <= y1)
+            : yTicks.Select(t => (t, Num(t)));
+        foreach (var (t, label) in yLabels)
+            svg.Append($"<line x1=\"{left}\" x2=\"{left + pw}\" y1=\"{F(Y(t))}\" y2=\"{F(Y(t))}\" stroke=\"#e5e5e5\"/><text x=\"{left - 6}\" y=\"{F(Y(t) + 4)}\" text-anchor=\"end\" fill=\"#444\">{Esc(label)}</text>");
+        var xTicks = XCategories is { } names ? names.Select((n, i) => ((double)i, n))
+            : DateAxis ? DateTicks(x0, x1) : NiceTicks(x0, x1, 8).Where(t => t >= x0 - 1e-9 && t <= x1 + 1e-9).Select(t => (t, Num(t)));
+        foreach (var (t, label) in xTicks)
             svg.Append($"<line x1=\"{F(X(t))}\" x2=\"{F(X(t))}\" y1=\"{top + ph}\" y2=\"{top + ph + 4}\" stroke=\"#888\"/><text x=\"{F(X(t))}\" y=\"{top + ph + 16}\" text-anchor=\"middle\" fill=\"#444\">{Esc(label)}</text>");
         svg.Append($"<rect x=\"{left}\" y=\"{top}\" width=\"{pw}\" height=\"{ph}\" fill=\"none\" stroke=\"#888\"/>");
         if (XLabel.Length > 0) svg.Append($"<text x=\"{left + pw / 2}\" y=\"{Height - 6}\" text-anchor=\"middle\" fill=\"#222\">{Esc(XLabel)}</text>");
@@ -99,7 +107,7 @@ public sealed class Chart
 
         svg.Append($"<g clip-path=\"url(#plot-{GetHashCode()})\">");
         foreach (var b in bands)
-            svg.Append($"<rect x=\"{F(X(b.From))}\" y=\"{top}\" width=\"{F(Math.Max(X(b.To) - X(b.From), 1))}\" height=\"{ph}\" fill=\"{b.Color}\" fill-opacity=\"{F(b.Opacity)}\"><title>{Esc(b.Label ?? "")}</title></rect>");
+            svg.Append($"<rect x=\"{F(X(b.From))}\" y=\"{top}\" width=\"{F(Math.Max(X(b.To) - X(b.From), 1))}\" height=\"{ph}\" fill=\"{b.Color}\" fill-opacity=\"{F(b.Opacity)}\"><title>{Esc(b.Tip ?? b.Label ?? "")}</title></rect>");
         foreach (var s in series)
         {
             switch (s.Kind)
@@ -115,7 +123,7 @@ public sealed class Chart
                         if (!double.IsFinite(s.Y[i]) || s.Y[i] == 0) continue;
                         double bx = X(s.X[i]), bw = Math.Max(X(s.X[i] + s.Size) - bx - 0.3, 0.8);
                         string tip = s.Tips?[i] ?? $"{XText(s.X[i])}: {Num(s.Y[i])}";
-                        svg.Append($"<rect x=\"{F(bx)}\" y=\"{F(Y(Math.Max(s.Y[i], 0)))}\" width=\"{F(bw)}\" height=\"{F(Math.Abs(Y(s.Y[i]) - Y(0)))}\" fill=\"{s.Color}\" fill-opacity=\"0.75\"><title>{Esc(tip)}</title></rect>");
+                        svg.Append($"<rect x=\"{F(bx)}\" y=\"{F(Y(Math.Max(s.Y[i], 0)))}\" width=\"{F(bw)}\" height=\"{F(Math.Abs(Y(s.Y[i]) - Y(0)))}\" fill=\"{s.Color}\" ><title>{Esc(tip)}</title></rect>");
                     }
                     break;
                 case "line":
@@ -190,7 +198,7 @@ public sealed class Chart
         if (run.Count > 0) yield return run.ToArray();
     }
 
-    private string XText(double x) => DateAxis ? Samples.Date(x).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : Num(x);
+    private string XText(double x) => XCategories is { } names && x >= 0 && x < names.Length && x == Math.Round(x) ? names[(int)x] : DateAxis ? Samples.Date(x).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : Num(x);
 
     private static double[] NiceTicks(double min, double max, int count)
     {
@@ -243,4 +251,53 @@ public static class Table
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
     };
+}
+
+/// <summary>The daily-count charts every notebook starts from: stacked bars per channel, ceasefires shaded, anniversaries marked.</summary>
+public static class TheaterCharts
+{
+    public const string CeasefireColor = "#2ca02c", AnniversaryColor = "#9467bd";
+
+    public static string ColorOf(Theater theater, string channel) => Chart.Palette[Math.Max(Array.IndexOf(theater.Channels, channel), 0) % Chart.Palette.Length];
+
+    /// <summary>The days from..to (inclusive) as days since the epoch.</summary>
+    public static double[] Days(DateOnly from, DateOnly to) =>
+        Enumerable.Range(0, to.DayNumber - from.DayNumber + 1).Select(k => Samples.Day(from) + k).ToArray();
+
+    public static Chart Daily(Theater theater, DateOnly from, DateOnly to, string? title = null, int height = 280, string[]? channels = null)
+    {
+        channels ??= theater.Channels;
+        var days = Days(from, to);
+        var chart = new Chart(title ?? $"{theater.Id}: incidents per day", 900, height) { DateAxis = true, YLabel = "incidents per day" };
+        AddContext(chart, theater, from, to);
+        // Stacked: the bar of channel c reaches the sum of channels 0..c, drawn tallest first.
+        var perChannel = channels.Select(c => theater.DailyCounts(from, to, c)).ToArray();
+        for (int c = channels.Length - 1; c >= 0; c--)
+        {
+            var upTo = days.Select((_, k) => (double)perChannel.Take(c + 1).Sum(p => p[k])).ToArray();
+            var tips = days.Select((d, k) => $"{Samples.Date(d):yyyy-MM-dd}: " + string.Join(", ", channels.Select((name, j) => $"{name} {perChannel[j][k]}"))).ToArray();
+            chart.Bars(days, upTo, ColorOf(theater, channels[c]), channels[c], 1, tips);
+        }
+        return chart.XRange(days[0], days[^1] + 1);
+    }
+
+    /// <summary>Ceasefires as shaded bands and anniversaries (each yearly occurrence) as markers, over from..to.</summary>
+    public static Chart AddContext(Chart chart, Theater theater, DateOnly from, DateOnly to)
+    {
+        foreach (var c in theater.Ceasefires)
+        {
+            var end = c.Ended ?? to.AddDays(1);
+            if (end < from || c.Declared > to) continue;
+            chart.Band(Samples.Day(c.Declared), Samples.Day(end), CeasefireColor, "ceasefire", 0.15,
+                $"{c.Name}: {c.Declared:yyyy-MM-dd} .. {(c.Ended is { } e ? e.ToString("yyyy-MM-dd") : "still in force")}");
+        }
+        foreach (var a in theater.Anniversaries)
+            for (int year = from.Year; year <= to.Year; year++)
+            {
+                var day = new DateOnly(year, a.Date.Month, Math.Min(a.Date.Day, DateTime.DaysInMonth(year, a.Date.Month)));
+                if (day >= from && day <= to)
+                    chart.Marker(Samples.Day(day) + 0.5, AnniversaryColor, "anniversary", $"{a.Name}: {day:yyyy-MM-dd} (±{a.WindowDays} days)");
+            }
+        return chart;
+    }
 }

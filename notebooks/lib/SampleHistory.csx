@@ -15,7 +15,7 @@ using EscalationForecast.Client.Reading;
 using EscalationForecast.Client.Samples;
 using EscalationForecast.Hawkes;
 
-public sealed record Incident(double Time, bool DayPrecision, string Channel, string? Category, int Severity)
+public sealed record Incident(double Time, bool DayPrecision, string Channel, string? Category, int Severity, string? Actor = null, string? Target = null)
 {
     public DateOnly Day => Samples.Date(Time);
 }
@@ -119,7 +119,7 @@ public static class Samples
             var incidents = group.Where(i => i.Type == EventTypes.Incident).Select(i =>
             {
                 var (time, dayPrecision) = Instant(i.OccurredAt!);
-                return new Incident(time, dayPrecision, i.Channel ?? "default", i.Category, i.Severity ?? 1);
+                return new Incident(time, dayPrecision, i.Channel ?? "default", i.Category, i.Severity ?? 1, i.Actor, i.Target);
             }).OrderBy(i => i.Time).ToArray();
             var ends = group.Where(i => i.Type == EventTypes.CeasefireEnded).ToDictionary(i => i.CeasefireId!, i => Date(Instant(i.OccurredAt!).Time));
             var ceasefires = group.Where(i => i.Type == EventTypes.CeasefireDeclared).Select(i => new CeasefirePeriod(i.Id, i.Name ?? i.Id,
