@@ -86,15 +86,19 @@ public sealed class ModelLifecycleTests(FailingFitsService service) : IClassFixt
             await Task.Delay(100);
         }
 
-        using var first = await client.GetAsync($"/api/v1/theaters/{theater.TheaterId}/risk");
-        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
-        var etag = first.Headers.ETag!;
-        Assert.Contains("max-age", first.Headers.CacheControl!.ToString());
-
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/theaters/{theater.TheaterId}/risk");
-        request.Headers.IfNoneMatch.Add(etag);
-        using var second = await client.SendAsync(request);
-        Assert.Equal(HttpStatusCode.NotModified, second.StatusCode);
+        // The board refreshes every answer once a minute: a refresh may fall between two requests, so try a few pairs.
+        var notModified = false;
+        for (var attempt = 0; attempt < 3 && !notModified; attempt++)
+        {
+            using var first = await client.GetAsync($"/api/v1/theaters/{theater.TheaterId}/risk");
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+            Assert.Contains("max-age", first.Headers.CacheControl!.ToString());
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/theaters/{theater.TheaterId}/risk");
+            request.Headers.IfNoneMatch.Add(first.Headers.ETag!);
+            using var second = await client.SendAsync(request);
+            notModified = second.StatusCode == HttpStatusCode.NotModified;
+        }
+        Assert.True(notModified, "an unchanged answer asked with its ETag must be a 304");
 
         var list = await service.Host.GetJsonAsync("/api/v1/theaters");
         var row = list["items"]!.AsArray().Single(t => t!["id"]!.GetValue<string>() == theater.TheaterId)!;
