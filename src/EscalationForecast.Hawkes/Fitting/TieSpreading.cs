@@ -44,6 +44,22 @@ internal static class TieSpreading
         return (times, order);
     }
 
+    /// <summary>Day-precision events at seeded uniform instants inside their day, sorted; for diagnostics only.</summary>
+    public static (double[] Times, int[] Order) Randomise(EventHistory history, int seed)
+    {
+        var n = history.Times.Length;
+        var times = new double[n];
+        var order = new int[n];
+        var rng = new Rng(seed, 0);
+        for (int i = 0; i < n; i++)
+        {
+            order[i] = i;
+            times[i] = history.IsDayPrecision(i) ? history.Times[i] + rng.NextUnit() * (1 - 1e-9) : history.Times[i];
+        }
+        SortStable(times, order);
+        return (times, order);
+    }
+
     private static void SortStable(double[] times, int[] order)
     {
         for (int i = 1; i < times.Length; i++)
