@@ -68,6 +68,7 @@ internal static class BacktestCommand
 
     private static void Render(IAnsiConsole terminal, IReadOnlyList<BacktestAnswer> answers)
     {
+        if (Console.IsOutputRedirected && terminal.Profile.Width < 160) terminal.Profile.Width = 160; // a file or a pipe: keep the table whole
         var first = answers[0];
         terminal.MarkupLineInterpolated($"{first.From:yyyy-MM-dd}..{first.To:yyyy-MM-dd}, {first.HorizonDays}-day horizon; Brier, log score and CRPS: lower is better");
         var table = new Table().AddColumns("theater", "days", "escalation ≥", "escalations", "model Brier", "climatology", "poisson7",

@@ -22,7 +22,7 @@ trap 'kill $service; wait $service 2>/dev/null' EXIT
 until curl -sf "$base/api/v1/theaters/$theater/risk" -o /dev/null; do sleep 2; kill -0 $service || exit 1; done
 until curl -s "$base/api/v1/theaters/$theater/model" | grep -q '"dataThrough"'; do sleep 2; done
 sleep 5
-etag=$(curl -sI "$base/api/v1/theaters/$theater/risk" | tr -d '\r' | awk -F': ' 'tolower($1)=="etag"{print $2}')
+etag=$(curl -s -D - -o /dev/null "$base/api/v1/theaters/$theater/risk" | tr -d '\r' | awk -F': ' 'tolower($1)=="etag"{print $2}')
 
 echo "== now, 200 =="
 wrk -t2 -c64 -d"$duration" --latency "$base/api/v1/theaters/$theater/risk" | grep -E "Requests/sec|Latency|50%|99%|Non-2xx"
