@@ -7,6 +7,14 @@ namespace EscalationForecast.Api.Theaters.Risk;
 
 public sealed partial class RiskBoard
 {
+    /// <summary>A theater's history as the board last read it, and the model its answers use.</summary>
+    public sealed record LiveModel(ModelInputs Inputs, ModelFitted Fit);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, LiveModel> _current = new();
+
+    /// <summary>What the live answers of a theater are computed from (null until the board has computed one).</summary>
+    public LiveModel? Current(string theaterId) => _current.GetValueOrDefault(theaterId);
+
     private sealed record StoreState(Dictionary<string, long> Streams, Dictionary<string, ModelFitted> Models);
 
     /// <summary>Every theater stream's version and every theater's current model.</summary>
@@ -35,6 +43,7 @@ public sealed partial class RiskBoard
         if (model is null && inputs.Incidents.Length < ModelFits.MinimumIncidents) return null;
         var fit = model ?? await fits.ForAsync(inputs, ct);
         var atLeast = key.AtLeast.Split(',').Select(int.Parse).ToArray();
+        _current[key.TheaterId] = new LiveModel(inputs, fit);
         var document = RiskCalculator.Compute(inputs, fit, now, key.HorizonDays, atLeast);
         var bytes = JsonSerializer.SerializeToUtf8Bytes(document, json.Value.SerializerOptions);
         var snapshot = new Snapshot(document, bytes, ETagOf(bytes), version, fit.DataKey, now);

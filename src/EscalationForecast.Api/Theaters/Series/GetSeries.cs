@@ -1,5 +1,6 @@
 using EscalationForecast.Api.Http;
 using EscalationForecast.Api.Models;
+using EscalationForecast.Api.Theaters.Risk;
 using Marten;
 
 namespace EscalationForecast.Api.Theaters.Series;
@@ -18,7 +19,7 @@ public static class GetSeries
     public const int MaxDays = 3_700;
 
     public static async Task<IResult> Handle(string theaterId, HttpContext context, IQuerySession session, ModelFits fits,
-        TimeProvider clock, CancellationToken ct)
+        RiskBoard board, TimeProvider clock, CancellationToken ct)
     {
         var q = context.Request.Query;
         if (!QueryParameters.TryInstant(q["from"], "from", out var from, out var error)
@@ -50,7 +51,7 @@ public static class GetSeries
         var days = Math.Max(0, last.DayNumber - first.DayNumber + 1);
         var now = clock.GetUtcNow();
         var intensity = channel is null
-            ? await SeriesIntensity.ExpectedAsync(session, fits, theaterId, asOf ?? now, knownAt ?? now,
+            ? await SeriesIntensity.ExpectedAsync(session, fits, board, theaterId, asOf ?? now, knownAt ?? now,
                 asOf is null && knownAt is null, first, days, ct)
             : null; // the model's intensity is the theater's; a channel's share is not split out
         var items = new List<SeriesPoint>(days);
