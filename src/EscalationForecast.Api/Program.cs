@@ -1,4 +1,5 @@
 using EscalationForecast.Api.Admin.Replay;
+using EscalationForecast.Api.Alerts;
 using EscalationForecast.Api.Events.Ingesting;
 using EscalationForecast.Api.Events.Reading;
 using EscalationForecast.Api.Health;
@@ -42,6 +43,9 @@ builder.Host.UseWolverine(opts =>
 // The Hawkes models: refitted off the request path, recorded as events; live and time-travel risk answers.
 builder.AddRiskModels();
 
+// Alerting: threshold rules, breaches and clearances as events, signed webhooks through the outbox, a live stream.
+builder.AddAlerting();
+
 // Operations: OpenTelemetry (OTLP, /metrics), API keys and scopes, rate limits.
 builder.AddOperations();
 
@@ -66,6 +70,7 @@ app.MapGet("/api/v1/theaters/{theaterId}/series", GetSeries.Handle).WithTags("Th
 app.MapGet("/api/v1/theaters/{theaterId}/risk", GetRisk.Handle).WithTags("Risk");
 app.MapGet("/api/v1/theaters/{theaterId}/model", GetModel.Handle).WithTags("Risk");
 app.MapGet("/api/v1/theaters/{theaterId}/backtest", GetBacktest.Handle).WithTags("Risk");
+app.MapAlerts();
 app.MapPost("/api/v1/admin/replay", ReplayEndpoints.Start).WithTags("Admin");
 app.MapGet("/api/v1/admin/replay", ReplayEndpoints.Status).WithTags("Admin");
 app.MapHealth();

@@ -17,12 +17,15 @@ public sealed partial class RiskBoard
 
     private sealed record StoreState(Dictionary<string, long> Streams, Dictionary<string, ModelFitted> Models);
 
-    /// <summary>Every theater stream's version and every theater's current model.</summary>
+    /// <summary>
+    /// Every theater stream's version and every theater's current model. Theater ids have no colon: streams that
+    /// do (<c>model:{id}</c>, <c>alert:{ruleId}</c>) are not theaters.
+    /// </summary>
     private async Task<StoreState> StateAsync(CancellationToken ct)
     {
         var streams = new Dictionary<string, long>();
         await using (var command = database.CreateCommand(
-            $"select id, version from {store.Options.Events.DatabaseSchemaName}.mt_streams where id not like 'model:%'"))
+            $"select id, version from {store.Options.Events.DatabaseSchemaName}.mt_streams where id not like '%:%'"))
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct)) streams[reader.GetString(0)] = reader.GetInt64(1);
@@ -31,6 +34,20 @@ public sealed partial class RiskBoard
         var models = (await session.Query<TheaterModel>().Where(m => m.Current != null).ToListAsync(ct))
             .ToDictionary(m => m.Id, m => m.Current!);
         return new StoreState(streams, models);
+    }
+
+    /// <summary>One theater's stream version (null without a stream) and current model.</summary>
+    private async Task<(long? Version, ModelFitted? Model)> TheaterStateAsync(string theaterId, CancellationToken ct)
+    {
+        long? version = null;
+        await using (var command = database.CreateCommand(
+            $"select version from {store.Options.Events.DatabaseSchemaName}.mt_streams where id = $1"))
+        {
+            command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = theaterId });
+            if (await command.ExecuteScalarAsync(ct) is long v) version = v;
+        }
+        await using var session = store.QuerySession();
+        return (version, (await session.LoadAsync<TheaterModel>(theaterId, ct))?.Current);
     }
 
     private async Task<Snapshot?> ComputeAsync(Key key, long version, ModelFitted? model, CancellationToken ct)

@@ -53,6 +53,22 @@ public sealed partial class RiskBoard(
             : null;
     }
 
+    /// <summary>
+    /// The current answer as of this call: like <see cref="GetAsync"/>, but a kept answer is recomputed first when
+    /// the theater gained events or a model since, or when it is older than <c>Risk:RefreshSeconds</c>. Alert
+    /// evaluation reads this, so a trigger that fires right after a write never sees the answer from before it.
+    /// </summary>
+    public async Task<Snapshot?> CurrentAsync(string theaterId, int horizonDays, int[] atLeast, CancellationToken ct)
+    {
+        var key = new Key(theaterId, horizonDays, string.Join(',', atLeast));
+        var (version, model) = await TheaterStateAsync(theaterId, ct);
+        if (version is not { } v) return null;
+        var kept = _snapshots.GetValueOrDefault(key);
+        var fresh = kept is not null && kept.StreamVersion == v && (model is null || kept.ModelKey == model.DataKey)
+                    && clock.GetUtcNow() - kept.ComputedAt < _refresh;
+        return fresh ? kept : await ComputeAsync(key, v, model, ct);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(_poll, clock);

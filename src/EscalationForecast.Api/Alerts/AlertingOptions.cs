@@ -1,0 +1,37 @@
+namespace EscalationForecast.Api.Alerts;
+
+/// <summary>
+/// The <c>Alerting</c> configuration section. Defaults suit production; tests shorten the delays.
+/// </summary>
+public sealed class AlertingOptions
+{
+    /// <summary>
+    /// Hosts a webhook may point at (<c>hooks.example.com</c>, or <c>*.example.com</c> for its subdomains).
+    /// Empty (the default): any host but the service itself, since without API keys only loopback clients may
+    /// create rules. Configure it wherever other clients may write.
+    /// </summary>
+    public string[] AllowedWebhookHosts { get; set; } = [];
+
+    /// <summary>Delivery attempts before an alert is dead-lettered (the first attempt counts).</summary>
+    public int MaxAttempts { get; set; } = 8;
+
+    /// <summary>The first retry's delay; each retry doubles it, up to <see cref="RetryMaxSeconds"/>, with jitter.</summary>
+    public double RetryBaseSeconds { get; set; } = 2;
+
+    public double RetryMaxSeconds { get; set; } = 600;
+
+    /// <summary>How long one webhook call may take before it counts as failed.</summary>
+    public double TimeoutSeconds { get; set; } = 10;
+
+    /// <summary>Webhook calls in flight at once on a node (the delivery queue's parallelism).</summary>
+    public int DeliveryParallelism { get; set; } = 8;
+
+    /// <summary>How often every rule is evaluated again as time passes (decay, approaching anniversaries).</summary>
+    public double ReevaluateSeconds { get; set; } = 60;
+
+    /// <summary>SSE: a comment line this often keeps proxies from closing an idle stream.</summary>
+    public double HeartbeatSeconds { get; set; } = 15;
+
+    /// <summary>SSE: how often an open stream looks for new alerts in the store (other nodes' alerts too).</summary>
+    public int StreamPollMilliseconds { get; set; } = 500;
+}

@@ -1,0 +1,72 @@
+using EscalationForecast.Api.Alerts.Delivering;
+using EscalationForecast.Api.Alerts.Evaluating;
+using EscalationForecast.Api.Alerts.Reading;
+using EscalationForecast.Api.Alerts.Rules;
+using Marten;
+using Wolverine;
+using Wolverine.Marten;
+
+namespace EscalationForecast.Api.Alerts;
+
+public static class Configuration
+{
+    public const string EvaluationQueue = "alert-evaluations";
+    public const string DeliveryQueue = "alert-deliveries";
+
+    /// <summary>
+    /// Alerting (section <c>Alerting</c>, see <see cref="AlertingOptions"/>): rules as documents, breaches and
+    /// clearances as events in a stream per rule, evaluation on new events, refits and a re-evaluation clock,
+    /// and signed webhook deliveries through Wolverine's outbox on a queue of their own.
+    /// </summary>
+    public static WebApplicationBuilder AddAlerting(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var section = builder.Configuration.GetSection("Alerting");
+        services.Configure<AlertingOptions>(section);
+        var settings = section.Get<AlertingOptions>() ?? new AlertingOptions();
+
+        services.AddSingleton<WebhookSender>();
+        services.AddSingleton<AlertLog>();
+        services.AddHostedService<AlertClockStarter>();
+        services.AddHttpClient(WebhookSender.ClientName, c => c.Timeout = TimeSpan.FromSeconds(settings.TimeoutSeconds))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+
+        services.ConfigureMarten(opts =>
+        {
+            opts.Events.MapEventType<AlertRaised>(AlertKinds.RaisedType);
+            opts.Events.MapEventType<AlertCleared>(AlertKinds.ClearedType);
+            opts.Schema.For<AlertRule>().Index(r => r.TheaterId);
+            opts.Schema.For<AlertRuleState>();
+            opts.Schema.For<AlertDelivery>().Index(d => d.Status);
+            opts.Schema.For<AlertClock>().UseNumericRevisions(true);
+        });
+        services.ConfigureWolverine(opts =>
+        {
+            opts.Discovery.IncludeType(typeof(EvaluateAlertsHandler));
+            opts.Discovery.IncludeType(typeof(DeliverAlertHandler));
+            opts.Discovery.IncludeType(typeof(ReevaluateAlertsHandler));
+            // Deliveries wait on other people's servers: a queue of their own, bounded, so a slow subscriber
+            // holds at most one of its slots and never the queues of ingestion's refits or of evaluation.
+            opts.PublishMessage<DeliverAlert>().ToLocalQueue(DeliveryQueue);
+            opts.LocalQueue(DeliveryQueue).MaximumParallelMessages(Math.Max(1, settings.DeliveryParallelism));
+            opts.PublishMessage<EvaluateAlerts>().ToLocalQueue(EvaluationQueue);
+            opts.PublishMessage<ReevaluateAlerts>().ToLocalQueue(EvaluationQueue);
+            opts.LocalQueue(EvaluationQueue).MaximumParallelMessages(2);
+        });
+        services.SubscribeToEvents(new AlertTriggers());
+        return builder;
+    }
+
+    public static WebApplication MapAlerts(this WebApplication app)
+    {
+        app.MapPost("/api/v1/alert-rules", PostAlertRule.Handle).WithTags("Alerts");
+        app.MapGet("/api/v1/alert-rules", AlertRuleEndpoints.List).WithTags("Alerts");
+        app.MapGet("/api/v1/alert-rules/{id}", AlertRuleEndpoints.Get).WithTags("Alerts");
+        app.MapDelete("/api/v1/alert-rules/{id}", AlertRuleEndpoints.Delete).WithTags("Alerts");
+        app.MapGet("/api/v1/alerts", GetAlerts.Handle).WithTags("Alerts");
+        app.MapGet("/api/v1/alerts/stream", StreamAlerts.Handle).WithTags("Alerts").ExcludeFromDescription();
+        app.MapGet("/api/v1/admin/alerts/dead-letters", DeadLetters.List).WithTags("Admin");
+        app.MapPost("/api/v1/admin/alerts/dead-letters/{alertId}/resend", DeadLetters.Resend).WithTags("Admin");
+        return app;
+    }
+}
