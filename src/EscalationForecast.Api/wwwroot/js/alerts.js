@@ -1,6 +1,6 @@
 // Alerts: the live feed of breaches and clearances, and the rules with their current state.
 import { API, capabilities, getJson } from './api.js';
-import { el, num, ago } from './format.js';
+import { el, fill, num, ago } from './format.js';
 import { feed, recentAlerts, ruleStates, startFeed, subscribe } from './alert-feed.js';
 
 const SHOW = 100;
@@ -39,7 +39,7 @@ export function mountAlerts(main) {
 
   function renderFeed() {
     const items = recentAlerts().slice(-SHOW).reverse();
-    list.replaceChildren(...items.map(a => el('li', { class: `alert alert-${a.kind}`, dataset: { kind: a.kind, theaterId: a.theaterId } },
+    fill(list, ...items.map(a => el('li', { class: `alert alert-${a.kind}`, dataset: { kind: a.kind, theaterId: a.theaterId } },
       el('span', { class: `badge ${a.kind === 'breached' ? 'risk-high' : 'risk-low'}`, text: a.kind }),
       ' ', el('a', { href: `#/theater/${encodeURIComponent(a.theaterId)}`, text: a.theaterId }),
       ` ${a.metric} ${formatValue(a.metric, a.value)} ${a.kind === 'breached' ? '≥' : '<'} ${formatValue(a.metric, a.threshold)} `,
@@ -51,7 +51,7 @@ export function mountAlerts(main) {
 
   function renderRules() {
     const states = ruleStates();
-    rules.replaceChildren(...ruleList.map(r => {
+    fill(rules, ...ruleList.map(r => {
       const last = states.get(r.id);
       const state = r.state ?? (last?.kind === 'breached' ? 'breached' : 'clear');
       return el('tr', { dataset: { ruleId: r.id } },

@@ -1,7 +1,7 @@
 // Backtest: rolling-origin forecasts of a theater against the baselines (climatology, poisson7), their
 // scores, and a reliability diagram. A backtest refits as it goes, so it runs on request, not on load.
 import { API, getJson, query, theaterPath } from './api.js';
-import { el, num, isoDate, addDays, daysBetween } from './format.js';
+import { el, fill, num, isoDate, addDays, daysBetween } from './format.js';
 import { reliabilityDiagram } from './charts.js';
 import { hashOf, setStatus } from './shell.js';
 
@@ -46,14 +46,14 @@ export function mountBacktest(main, initialId, params) {
     history.replaceState(null, '', hashOf(['backtest', id], new URLSearchParams({ horizonDays: horizon.value, from: from.value, to: to.value })));
     run.disabled = true;
     result.setAttribute('aria-busy', 'true');
-    result.replaceChildren(el('p', { class: 'muted', text: `Running the backtest for ${id}: one refit per step, this can take a while…` }));
+    fill(result, el('p', { class: 'muted', text: `Running the backtest for ${id}: one refit per step, this can take a while…` }));
     try {
       const bt = await getJson(`${theaterPath(id)}/backtest${query({ from: from.value, to: to.value, horizonDays: horizon.value })}`, { signal: controller.signal });
       render(bt);
       setStatus('');
     } catch (e) {
       if (e.name === 'AbortError') return;
-      result.replaceChildren(el('p', { class: 'error', text: `The backtest failed: ${e.message}` }));
+      fill(result, el('p', { class: 'error', text: `The backtest failed: ${e.message}` }));
     } finally {
       run.disabled = false;
       result.removeAttribute('aria-busy');
@@ -65,7 +65,7 @@ export function mountBacktest(main, initialId, params) {
     const best = Object.fromEntries(scores.map(s => [s, Math.min(...FORECASTERS.map(f => finite(bt.summary[f.key]?.[s]) ?? Infinity))]));
     chart?.destroy();
     const diagram = el('div', { class: 'chart', id: 'reliability-chart' });
-    result.replaceChildren(
+    fill(result,
       el('section', { class: 'panel', 'aria-labelledby': 'scores-h' },
         el('h2', { id: 'scores-h', text: `Scores, ${bt.from} – ${bt.to}, P(≥${bt.threshold} in ${bt.horizonDays} days)` }),
         el('table', { class: 'scores', id: 'backtest-scores' },
@@ -91,7 +91,7 @@ export function mountBacktest(main, initialId, params) {
 
   getJson(`${API}/theaters`, { signal: controller.signal }).then(list => {
     theaters = list.items;
-    theater.replaceChildren(...theaters.map(t => el('option', { value: t.id, text: t.name ?? t.id })));
+    fill(theater, ...theaters.map(t => el('option', { value: t.id, text: t.name ?? t.id })));
     if (initialId && theaters.some(t => t.id === initialId)) theater.value = initialId;
     horizon.value = params.get('horizonDays') ?? '7';
     defaults();

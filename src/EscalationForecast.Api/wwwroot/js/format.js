@@ -68,3 +68,9 @@ export function riskBadge(level) {
   const text = level ?? 'no model';
   return el('span', { class: `badge risk-${level ?? 'none'}`, text });
 }
+
+/** replaceChildren that skips null/false children (conditional parts of a view). */
+export function fill(node, ...children) {
+  node.replaceChildren(...children.flat().filter(c => c !== null && c !== undefined && c !== false));
+  return node;
+}

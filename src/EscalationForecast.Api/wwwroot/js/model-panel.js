@@ -1,6 +1,6 @@
 // The model beside the chart: what the fit says (branching, half-life, effects with their uncertainty) and
 // how well it fits (AIC against a Poisson fit, the time-rescaling KS test, daily Pearson residuals).
-import { el, num } from './format.js';
+import { el, fill, num } from './format.js';
 import { residualPlot } from './charts.js';
 
 const row = (name, value, note) => el('tr', {}, el('th', { scope: 'row', text: name }), el('td', { text: value }), el('td', { class: 'muted', text: note ?? '' }));
@@ -14,7 +14,7 @@ function effect(e) {
 
 /** Renders the model panel; answers the residual chart (to destroy on the next render) or null. */
 export function renderModel(box, model, items) {
-  box.replaceChildren(el('h2', { id: 'model-h', text: 'The model' }));
+  fill(box, el('h2', { id: 'model-h', text: 'The model' }));
   if (model.error) {
     box.append(el('p', { class: 'muted', text: `No model: ${model.error.message}` }));
     return null;

@@ -1,7 +1,7 @@
 // Overview: every theater, most at risk first. Polls the theater list with If-None-Match every few seconds
 // (a 304 costs nothing); sparklines are re-read only when a theater's incidents change.
 import { API, getConditional, getJson, query, theaterPath } from './api.js';
-import { el, pct, num, ago, riskBadge, isoDate, addDays, daysBetween } from './format.js';
+import { el, fill, pct, num, ago, riskBadge, isoDate, addDays, daysBetween } from './format.js';
 import { sparkline } from './charts.js';
 import { setStatus } from './shell.js';
 
@@ -45,7 +45,7 @@ export function mountOverview(main) {
     }
     const spark = el('div', { class: 'spark', 'aria-hidden': 'true' });
     const span = sparkWindow(t.lastIncidentAt);
-    entry.node.replaceChildren(
+    fill(entry.node, 
       el('a', { class: 'theater-link', href: `#/theater/${encodeURIComponent(t.id)}`,
         'aria-label': `${t.name ?? t.id}: risk ${t.riskLevel ?? 'not modelled yet'}${t.score === null || t.score === undefined ? '' : `, score ${t.score}`}` },
         el('div', { class: 'theater-title' }, el('h2', { text: t.name ?? t.id }), riskBadge(t.riskLevel)),
@@ -85,7 +85,7 @@ export function mountOverview(main) {
         const { body, changed } = await getConditional(`${API}/theaters`, { signal: controller.signal });
         if (changed || list.childElementCount === 0) {
           const theaters = [...body.items].sort(byRisk);
-          list.replaceChildren(...theaters.map(card));
+          fill(list, ...theaters.map(card));
           list.dataset.count = String(theaters.length);
           if (theaters.length === 0) list.append(el('li', { class: 'empty', text: 'No theaters yet: POST events to /api/v1/events.' }));
         }

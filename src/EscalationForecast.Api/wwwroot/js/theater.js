@@ -1,14 +1,14 @@
 // Theater view: the chart (counts, fitted intensity, forecast fan, ceasefires, anniversaries), the risk with
 // its drivers, the model with its goodness of fit, and the replay control that moves asOf (and knownAt).
 import { API, getAllPages, getConditional, getJson, query, theaterPath } from './api.js';
-import { el, pct, num, ago, riskBadge, isoDate, addDays, daysBetween } from './format.js';
+import { el, fill, pct, num, ago, riskBadge, isoDate, addDays, daysBetween } from './format.js';
 import { theaterChart } from './charts.js';
 import { replaceParams, setStatus } from './shell.js';
 import { renderModel } from './model-panel.js';
 
 /** Horizons asked for to draw the fan; 7 is also the headline risk. */
 export const FAN_HORIZONS = [1, 2, 3, 5, 7, 10, 14];
-const BEFORE_DAYS = 180;
+const BEFORE_DAYS = 120;
 const HISTORY_DAYS = 3650;
 const LIVE_POLL_MS = 15_000;
 const STALE_DAYS = 30; // a theater quiet for longer opens in replay at the end of its data
@@ -141,7 +141,7 @@ export function mountTheater(main, id, params) {
     } catch (e) {
       if (e.name === 'AbortError' || ticket !== state.loading) return;
       setStatus(e.status === 422 ? `Not enough history by ${state.asOf}: ${e.message}` : `Could not load: ${e.message}`);
-      riskBox.replaceChildren(el('h2', { id: 'risk-h', text: 'Risk' }), el('p', { class: 'error', text: e.message }));
+      fill(riskBox, el('h2', { id: 'risk-h', text: 'Risk' }), el('p', { class: 'error', text: e.message }));
     } finally {
       if (ticket === state.loading) chartBox.removeAttribute('aria-busy');
     }
@@ -176,7 +176,7 @@ export function mountTheater(main, id, params) {
     });
     const ctx = context();
     chart?.destroy();
-    chartBox.replaceChildren();
+    fill(chartBox);
     chart = theaterChart(chartBox, data, ctx, i => describe(i, data, ctx, risks));
     chartBox.dataset.days = String(dates.length);
     chartBox.dataset.countDays = String(data.counts.filter(c => c !== null).length);
@@ -212,7 +212,7 @@ export function mountTheater(main, id, params) {
   function renderTable(data) {
     const rows = data.dates.map((d, i) => [d, data.counts[i], data.intensity[i], data.after[i], data.fanMid[i]])
       .filter(r => r[1] !== null || r[3] !== null || r[4] !== null).slice(-45);
-    table.replaceChildren(
+    fill(table,
       el('summary', { text: 'Data table (last 45 days shown)' }),
       el('table', {},
         el('thead', {}, el('tr', {}, ['day', 'incidents', 'expected', 'observed later', 'forecast p50 per day'].map(h => el('th', { scope: 'col', text: h })))),
@@ -222,7 +222,7 @@ export function mountTheater(main, id, params) {
   }
 
   function renderRisk(r) {
-    riskBox.replaceChildren(
+    fill(riskBox,
       el('h2', { id: 'risk-h' }, 'Risk, next 7 days ', riskBadge(r.riskLevel)),
       el('dl', { class: 'figures big' },
         el('div', {}, el('dt', { text: 'score' }), el('dd', { id: 'risk-score', text: r.score })),
@@ -244,7 +244,7 @@ export function mountTheater(main, id, params) {
     const effects = r.drivers.filter(d => d.kind !== 'incident');
     const total = r.intensityPerDay || 1;
     const excited = incidents.reduce((s, d) => s + d.contributionPerDay, 0);
-    driversBox.replaceChildren(
+    fill(driversBox,
       el('h2', { id: 'drivers-h', text: 'Why: the drivers' }),
       el('p', { class: 'muted' }, `Baseline ${num(r.baselinePerDay, 3)}/day; recent incidents add ${num(excited, 3)}/day.`),
       effects.length ? el('ul', { class: 'effects' }, effects.map(d => el('li', {},
