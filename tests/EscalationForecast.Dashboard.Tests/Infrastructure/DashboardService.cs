@@ -55,6 +55,7 @@ public sealed class DashboardService : IAsyncLifetime
             ["Samples:LoadOnEmptyStore"] = "false",
             ["Models:RefitDelaySeconds"] = "0.2",
             ["Risk:PollSeconds"] = "0.5",
+            ["urls"] = "http://127.0.0.1:0", // a free loopback port, never the service's default 5080
         };
         JasperFxEnvironment.AutoStartHost = true;
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
@@ -62,9 +63,10 @@ public sealed class DashboardService : IAsyncLifetime
             foreach (var (key, value) in settings) builder.UseSetting(key, value);
             builder.ConfigureServices(services => services.RunWolverineInSoloMode());
         });
-        _factory.UseKestrel(0); // a free loopback port
+        _factory.UseKestrel();
         _factory.StartServer();
         BaseAddress = _factory.ClientOptions.BaseAddress;
+        if (BaseAddress.Port is 0 or 5080) throw new InvalidOperationException($"The test service should listen on a free port, not {BaseAddress}.");
         Http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
 
         await PostAsync(Front.Events());

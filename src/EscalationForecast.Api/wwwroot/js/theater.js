@@ -126,6 +126,11 @@ export function mountTheater(main, id, params) {
     chartBox.setAttribute('aria-busy', 'true');
     setStatus('Loading…');
     try {
+      if (knownAt && !(await recordedBy(knownAt))) {
+        if (ticket !== state.loading || stopped) return;
+        nothingKnown(anchor);
+        return;
+      }
       const riskUrl = h => `${theaterPath(id)}/risk${query({ horizonDays: h, asOf, knownAt })}`;
       const [series, risks, model] = await Promise.all([
         getJson(`${theaterPath(id)}/series${query({ from, to: addDays(anchor, -1), asOf, knownAt })}`, { signal }),
@@ -145,6 +150,27 @@ export function mountTheater(main, id, params) {
     } finally {
       if (ticket === state.loading) chartBox.removeAttribute('aria-busy');
     }
+  }
+
+  /** Whether any incident of the theater had been recorded by knownAt (asking for risk otherwise is a 422). */
+  async function recordedBy(knownAt) {
+    const page = await getJson(`${API}/events${query({ theaterId: id, type: 'incident', knownAt, limit: 1 })}`, { signal });
+    return page.items.length > 0;
+  }
+
+  function nothingKnown(anchor) {
+    draw([], [], anchor);
+    residuals?.destroy();
+    residuals = null;
+    const text = `Nothing about this theater had been recorded by ${anchor}: as known then, there was no history to forecast from. ` +
+      'Turn "as known then" off to see this date with everything known now.';
+    fill(riskBox, el('h2', { id: 'risk-h', text: 'Risk, next 7 days' }), el('p', { class: 'notice', id: 'nothing-known', text }));
+    riskBox.dataset.asOf = `${anchor}T00:00:00Z`;
+    riskBox.dataset.probability = '';
+    riskBox.dataset.expected = '';
+    fill(driversBox, el('h2', { id: 'drivers-h', text: 'Why: the drivers' }), el('p', { class: 'muted', text: 'No model as known then.' }));
+    fill(modelBox, el('h2', { id: 'model-h', text: 'The model' }), el('p', { class: 'muted', text: 'No model as known then.' }));
+    setStatus('');
   }
 
   // ---- drawing ------------------------------------------------------------------------------------------
