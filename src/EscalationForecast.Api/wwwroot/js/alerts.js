@@ -61,7 +61,10 @@ export function mountAlerts(main) {
         el('td', {}, el('span', { class: `badge ${state === 'breached' ? 'risk-high' : 'risk-low'}`, text: state })),
         el('td', { text: last ? ago(last.at) : '' }));
     }));
-    if (ruleList.length === 0) rules.append(el('tr', {}, el('td', { colspan: 7, class: 'muted', text: 'No rules. POST /api/v1/alert-rules to add one.' })));
+    if (ruleList.length === 0) {
+      const text = feed.available ? 'No rules. POST /api/v1/alert-rules to add one.' : 'No alerting on this server yet.';
+      rules.append(el('tr', {}, el('td', { colspan: 7, class: 'muted', text })));
+    }
   }
 
   async function loadRules() {

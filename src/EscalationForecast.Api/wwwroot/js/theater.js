@@ -46,7 +46,8 @@ export function mountTheater(main, id, params) {
 
   main.append(
     el('div', { class: 'view-head' },
-      el('p', { class: 'crumbs' }, el('a', { href: '#/', text: '← all theaters' })),
+      el('p', { class: 'crumbs' }, el('a', { href: '#/', text: '← all theaters' }), ' · ',
+        el('a', { href: `#/backtest/${encodeURIComponent(id)}`, text: 'backtest this theater' })),
       title, notice),
     el('section', { class: 'replay panel', 'aria-label': 'Replay' },
       el('div', { class: 'replay-row' },
