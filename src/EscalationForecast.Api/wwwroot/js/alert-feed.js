@@ -1,7 +1,7 @@
 // One live feed of alerts for the whole page: the stored history (GET /api/v1/alerts), then the SSE stream
-// (GET /api/v1/alerts/stream; the browser resumes it with Last-Event-ID after a drop). Used only when the
+// (GET /api/v1/alerts/stream?afterSequence=<last held>; the browser resumes it with Last-Event-ID after a drop). Used only when the
 // server's OpenAPI document lists alerting, so a server without it sees no requests for it.
-import { API, capabilities, getAllPages } from './api.js';
+import { API, capabilities, getAllPages, query } from './api.js';
 
 const KEEP = 500;
 const alerts = []; // oldest first
@@ -35,13 +35,15 @@ function onMessage(message) {
 export function startFeed() {
   started ??= capabilities().then(async caps => {
     feed.available = caps.alerts || caps.alertStream;
+    let after = null; // the stream starts after the history we hold, so nothing falls between the two
     if (caps.alerts) {
       try {
         for (const alert of await getAllPages(`${API}/alerts`)) add(alert);
+        after = alerts.reduce((max, a) => Math.max(max, a.sequence ?? 0), 0);
       } catch (e) { feed.error = e.message; }
     }
     if (caps.alertStream) {
-      source = new EventSource(`${API}/alerts/stream`);
+      source = new EventSource(`${API}/alerts/stream${query({ afterSequence: after })}`);
       source.addEventListener('open', () => { feed.connected = true; feed.error = ''; notify(null); });
       source.addEventListener('error', () => { feed.connected = false; notify(null); });
       for (const type of ['message', 'alert', 'breached', 'cleared']) source.addEventListener(type, onMessage);

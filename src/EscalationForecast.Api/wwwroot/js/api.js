@@ -82,7 +82,8 @@ export function capabilities() {
       return {
         alertRules: paths.includes(`${API}/alert-rules`),
         alerts: paths.includes(`${API}/alerts`),
-        alertStream: paths.includes(`${API}/alerts/stream`),
+        // The stream may be left out of the document (it is not request/response); it comes with the alert list.
+        alertStream: paths.includes(`${API}/alerts/stream`) || paths.includes(`${API}/alerts`),
       };
     })
     .catch(() => ({ alertRules: false, alerts: false, alertStream: false }));
