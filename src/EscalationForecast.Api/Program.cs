@@ -1,5 +1,6 @@
 using EscalationForecast.Api.Admin.Replay;
 using EscalationForecast.Api.Alerts;
+using EscalationForecast.Api.Dashboard;
 using EscalationForecast.Api.Events.Ingesting;
 using EscalationForecast.Api.Events.Reading;
 using EscalationForecast.Api.Health;
@@ -61,6 +62,7 @@ builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = builder.Conf
 
 var app = builder.Build();
 app.UseOperations();
+app.UseDashboard(); // the dashboard at / (static assets in wwwroot)
 
 app.MapPost("/api/v1/events", PostEvents.Handle).WithTags("Events");
 app.MapGet("/api/v1/events", GetEvents.Handle).WithTags("Events");

@@ -1,5 +1,7 @@
+using System.Text.Json;
 using EscalationForecast.Api.Theaters.Risk;
 using Marten;
+using Microsoft.Extensions.Options;
 
 namespace EscalationForecast.Api.Theaters.Listing;
 
@@ -10,19 +12,29 @@ public sealed record TheaterSummary(
 
 /// <summary>
 /// <c>GET /api/v1/theaters</c>: every theater the store has seen, from the theater projection, with its current
-/// risk (7-day horizon) from the live board; the risk fields are null while a theater has no model.
+/// risk (7-day horizon) from the live board; the risk fields are null while a theater has no model. The answer
+/// carries an ETag and is <c>304</c> on <c>If-None-Match</c>, so a dashboard polling it costs no body until a
+/// theater's counts or risk change.
 /// </summary>
 public static class GetTheaters
 {
-    public static async Task<TheaterList> Handle(IQuerySession session, RiskBoard board, CancellationToken ct)
+    public static async Task<IResult> Handle(HttpContext context, IQuerySession session, RiskBoard board,
+        IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken ct)
     {
         var theaters = await session.Query<TheaterView>().OrderBy(t => t.Id).ToListAsync(ct);
-        return new TheaterList(theaters.Select(t =>
+        var list = new TheaterList(theaters.Select(t =>
         {
             var risk = board.Default(t.Id)?.Document;
             return new TheaterSummary(t.Id, t.Name, t.Description, t.Channels, t.Incidents, t.Events, t.LastIncidentAt,
                 risk?.RiskLevel, risk?.Score, risk?.ProbabilityAtLeastOne, risk?.ExpectedEvents);
         }).ToArray(), null);
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(list, json.Value.SerializerOptions);
+        var etag = RiskBoard.ETagOf(bytes);
+        context.Response.Headers.ETag = etag;
+        context.Response.Headers.CacheControl = "no-cache";
+        return context.Request.Headers.IfNoneMatch.Contains(etag)
+            ? Results.StatusCode(StatusCodes.Status304NotModified)
+            : Results.Bytes(bytes, "application/json");
     }
 }
 
