@@ -52,10 +52,12 @@ public static class Configuration
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup();
 
-        // HotCold (the default, for any number of nodes): Wolverine's agent distribution runs each async
-        // projection on one node and moves it when that node goes; Marten's own daemon is then not added (both
-        // would run every shard on every node). Solo (tests, one process): Marten's daemon runs them all here.
-        var daemonMode = builder.Configuration.GetValue("EventStore:DaemonMode", DaemonMode.HotCold);
+        // HotCold (the default on a configured server, for any number of nodes): Wolverine's agent distribution
+        // runs each async projection on one node and moves it when that node goes; Marten's own daemon is then not
+        // added (both would run every shard on every node). Solo (the default on the embedded cluster, which only
+        // this process uses; and tests): Marten's daemon runs them all here, at about twice the ingestion rate.
+        var embedded = string.IsNullOrEmpty(builder.Configuration.GetConnectionString("Marten"));
+        var daemonMode = builder.Configuration.GetValue("EventStore:DaemonMode", embedded ? DaemonMode.Solo : DaemonMode.HotCold);
         if (daemonMode == DaemonMode.HotCold)
         {
             marten.IntegrateWithWolverine(m => m.UseWolverineManagedEventSubscriptionDistribution = true);

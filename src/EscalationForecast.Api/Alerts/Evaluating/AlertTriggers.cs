@@ -24,6 +24,7 @@ public sealed class AlertTriggers : BatchSubscription
         IncludeType<CeasefireEnded>();
         IncludeType<AnniversaryRegistered>();
         IncludeType<ModelFitted>();
+        Options.BatchSize = 5_000; // imports arrive 10,000 at a time: a few large pages, a few messages
     }
 
     public override async Task ProcessEventsAsync(EventRange page, ISubscriptionController controller,

@@ -24,6 +24,7 @@ public sealed class TheaterChanges : BatchSubscription
         IncludeType<CeasefireDeclared>();
         IncludeType<CeasefireEnded>();
         IncludeType<AnniversaryRegistered>();
+        Options.BatchSize = 5_000; // imports arrive 10,000 at a time: a few large pages, a few messages
     }
 
     public TimeSpan Delay { get; }
