@@ -11,6 +11,13 @@ public static class EventKinds
     public const string Anniversary = "anniversary";
     public const string TheaterDescribed = "theater-described";
 
+    /// <summary>The event types a theater's risk depends on: what the refit and alert subscriptions watch.</summary>
+    public static readonly IReadOnlyList<Type> RiskInputs =
+    [
+        typeof(IncidentReported), typeof(IncidentRevised), typeof(IncidentRetracted),
+        typeof(CeasefireDeclared), typeof(CeasefireEnded), typeof(AnniversaryRegistered),
+    ];
+
     /// <summary>The types a client may post.</summary>
     public static readonly IReadOnlyList<string> Postable =
         [Incident, IncidentRevised, IncidentRetracted, CeasefireDeclared, CeasefireEnded, Anniversary];

@@ -17,12 +17,7 @@ public sealed class AlertTriggers : BatchSubscription
 {
     public AlertTriggers() : base("AlertTriggers")
     {
-        IncludeType<IncidentReported>();
-        IncludeType<IncidentRevised>();
-        IncludeType<IncidentRetracted>();
-        IncludeType<CeasefireDeclared>();
-        IncludeType<CeasefireEnded>();
-        IncludeType<AnniversaryRegistered>();
+        foreach (var type in EventKinds.RiskInputs) IncludeType(type);
         IncludeType<ModelFitted>();
         Options.BatchSize = 5_000; // imports arrive 10,000 at a time: a few large pages, a few messages
     }

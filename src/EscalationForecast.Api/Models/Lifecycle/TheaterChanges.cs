@@ -18,12 +18,7 @@ public sealed class TheaterChanges : BatchSubscription
     public TheaterChanges(TimeSpan delay) : base("ModelRefits")
     {
         Delay = delay;
-        IncludeType<IncidentReported>();
-        IncludeType<IncidentRevised>();
-        IncludeType<IncidentRetracted>();
-        IncludeType<CeasefireDeclared>();
-        IncludeType<CeasefireEnded>();
-        IncludeType<AnniversaryRegistered>();
+        foreach (var type in EventKinds.RiskInputs) IncludeType(type);
         Options.BatchSize = 5_000; // imports arrive 10,000 at a time: a few large pages, a few messages
     }
 
