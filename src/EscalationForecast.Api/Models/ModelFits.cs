@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using EscalationForecast.Api.Operations.Telemetry;
 using EscalationForecast.Hawkes;
+using EscalationForecast.Api.Theaters;
 using Marten;
 
 namespace EscalationForecast.Api.Models;
@@ -20,6 +21,25 @@ public sealed class ModelFits(IDocumentStore store, FitEngine engine, TimeProvid
     public const int MinimumIncidents = 5;
 
     private readonly ConcurrentDictionary<string, Lazy<Task<ModelFitted>>> _recent = new();
+
+    /// <summary>What a theater looked like at (<c>asOf</c>, <c>knownAt</c>) and the model fitted on exactly that.</summary>
+    public sealed record OnData(ModelInputs? Inputs, ModelFitted? Fit, int Incidents)
+    {
+        public bool NoTheater => Inputs is null;
+    }
+
+    /// <summary>
+    /// The incidents that had occurred by <paramref name="asOf"/> among those recorded by <paramref name="knownAt"/>,
+    /// and the fit on them (none when the theater does not exist or has too few incidents then).
+    /// </summary>
+    public async Task<OnData> OnDataAsync(IQuerySession session, string theaterId, DateTimeOffset asOf, DateTimeOffset knownAt, CancellationToken ct)
+    {
+        if (await TheaterHistory.LoadAsync(session, theaterId, knownAt, ct) is not { } history) return new OnData(null, null, 0);
+        var inputs = ModelInputs.From(history, asOf);
+        return inputs.Incidents.Length < MinimumIncidents
+            ? new OnData(inputs, null, inputs.Incidents.Length)
+            : new OnData(inputs, await ForAsync(inputs, ct), inputs.Incidents.Length);
+    }
 
     public async Task<ModelFitted> ForAsync(ModelInputs inputs, CancellationToken ct)
     {

@@ -46,13 +46,10 @@ public static class GetModel
             return TypedResults.Ok(ModelDocument.Of(current, state.LastFailure?.At > current.FittedAt ? state.LastFailure : null));
         }
         var now = clock.GetUtcNow();
-        var history = await TheaterHistory.LoadAsync(session, theaterId, knownAt ?? now, ct);
-        if (history is null) return Problems.NoTheater(theaterId);
-        var inputs = ModelInputs.From(history, asOf ?? now);
-        if (inputs.Incidents.Length < ModelFits.MinimumIncidents)
-        {
-            return Problems.NotEnoughHistory(theaterId, inputs.Incidents.Length, ModelFits.MinimumIncidents);
-        }
-        return TypedResults.Ok(ModelDocument.Of(await fits.ForAsync(inputs, ct), null));
+        var data = await fits.OnDataAsync(session, theaterId, asOf ?? now, knownAt ?? now, ct);
+        if (data.NoTheater) return Problems.NoTheater(theaterId);
+        return data.Fit is { } fit
+            ? TypedResults.Ok(ModelDocument.Of(fit, null))
+            : Problems.NotEnoughHistory(theaterId, data.Incidents, ModelFits.MinimumIncidents);
     }
 }

@@ -43,11 +43,9 @@ public static class GetRisk
         var services = context.RequestServices;
         var session = services.GetRequiredService<IQuerySession>();
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-        var history = await TheaterHistory.LoadAsync(session, theaterId, knownAt ?? now, ct);
-        if (history is null) return Problems.NoTheater(theaterId);
-        var inputs = ModelInputs.From(history, asOf ?? now);
-        if (inputs.Incidents.Length < ModelFits.MinimumIncidents) return NotEnoughHistory(theaterId, inputs.Incidents.Length);
-        var fit = await services.GetRequiredService<ModelFits>().ForAsync(inputs, ct);
+        var data = await services.GetRequiredService<ModelFits>().OnDataAsync(session, theaterId, asOf ?? now, knownAt ?? now, ct);
+        if (data.NoTheater) return Problems.NoTheater(theaterId);
+        if (data is not { Inputs: { } inputs, Fit: { } fit }) return NotEnoughHistory(theaterId, data.Incidents);
         var document = RiskCalculator.Compute(inputs, fit, knownAt ?? now, horizon, atLeast);
         var json = services.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
         var bytes = JsonSerializer.SerializeToUtf8Bytes(document, json);

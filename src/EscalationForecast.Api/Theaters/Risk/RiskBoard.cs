@@ -40,17 +40,13 @@ public sealed partial class RiskBoard(
     /// <summary>The default answer of every theater that has one: what the theater list and the gauges show.</summary>
     public Snapshot? Default(string theaterId) => _snapshots.GetValueOrDefault(new Key(theaterId, 7, "1"));
 
-    public IEnumerable<Snapshot> Defaults => _snapshots.Where(s => s.Key is { HorizonDays: 7, AtLeast: "1" }).Select(s => s.Value);
-
     /// <summary>The current answer, computed now when it is not kept yet (null when the theater has no model).</summary>
     public async Task<Snapshot?> GetAsync(string theaterId, int horizonDays, int[] atLeast, CancellationToken ct)
     {
         var key = new Key(theaterId, horizonDays, string.Join(',', atLeast));
         if (_snapshots.TryGetValue(key, out var kept)) return kept;
-        var state = await StateAsync(ct);
-        return state.Streams.TryGetValue(theaterId, out var version)
-            ? await ComputeAsync(key, version, state.Models.GetValueOrDefault(theaterId), ct)
-            : null;
+        var (version, model) = await TheaterStateAsync(theaterId, ct);
+        return version is { } v ? await ComputeAsync(key, v, model, ct) : null;
     }
 
     /// <summary>

@@ -19,10 +19,8 @@ public static class SeriesIntensity
         if (days <= 0) return null;
         if (!live || board.Current(theaterId) is not var (inputs, fit))
         {
-            if (await TheaterHistory.LoadAsync(session, theaterId, knownAt, ct) is not { } history) return null;
-            inputs = ModelInputs.From(history, asOf);
-            if (inputs.Incidents.Length < ModelFits.MinimumIncidents) return null;
-            fit = await fits.ForAsync(inputs, ct);
+            if (await fits.OnDataAsync(session, theaterId, asOf, knownAt, ct) is not { Inputs: { } known, Fit: { } fitted }) return null;
+            (inputs, fit) = (known, fitted);
         }
         var firstDay = ModelInputs.Days(new DateTimeOffset(first.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
         return DailyIntensity.ExpectedPerDay(fit.Model, inputs.History, inputs.Covariates, firstDay, days)
