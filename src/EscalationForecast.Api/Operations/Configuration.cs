@@ -23,8 +23,11 @@ public static class Configuration
     public static WebApplication UseOperations(this WebApplication app)
     {
         app.UseSecurityHeaders();
-        app.UseAuthentication();
-        app.UseRateLimiter();
+        if (app.Services.GetRequiredService<ApiKeys>().Configured)
+        {
+            app.UseAuthentication(); // no keys, no identities to establish (and no authentication services to run it)
+        }
+        app.UseRequestRateLimits(app.Configuration);
         app.UseAuthorization();
         app.MapTelemetry();
         return app;

@@ -14,8 +14,7 @@ public static class Configuration
     /// </summary>
     public static IServiceCollection AddRequestRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
-        var perKey = configuration.GetValue<int?>("RateLimiting:PerKeyPerMinute") ?? 0;
-        var perAddress = configuration.GetValue<int?>("RateLimiting:PerAddressPerMinute") ?? 0;
+        var (perKey, perAddress) = Limits(configuration);
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -48,6 +47,14 @@ public static class Configuration
         });
         return services;
     }
+
+    /// <summary>The rate limiter in the pipeline only where a limit is configured: no limits, no per-request cost.</summary>
+    public static IApplicationBuilder UseRequestRateLimits(this IApplicationBuilder app, IConfiguration configuration) =>
+        Limits(configuration) is (0, 0) ? app : app.UseRateLimiter();
+
+    private static (int PerKey, int PerAddress) Limits(IConfiguration configuration) =>
+        (Math.Max(0, configuration.GetValue<int?>("RateLimiting:PerKeyPerMinute") ?? 0),
+         Math.Max(0, configuration.GetValue<int?>("RateLimiting:PerAddressPerMinute") ?? 0));
 
     /// <summary>Probes, scrapes and documentation stay reachable whatever a client does.</summary>
     private static bool IsLimited(HttpContext context) => context.Request.Path.StartsWithSegments("/api");

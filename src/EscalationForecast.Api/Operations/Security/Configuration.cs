@@ -12,9 +12,15 @@ public static class Configuration
     public static IServiceCollection AddApiKeySecurity(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection("Security").Get<SecurityOptions>() ?? new SecurityOptions();
-        services.AddSingleton(new ApiKeys(options));
-        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        var keys = new ApiKeys(options);
+        services.AddSingleton(keys);
+        if (keys.Configured)
+        {
+            // No keys, no identities: without the scheme ASP.NET Core adds no authentication step to the pipeline,
+            // and the policy below decides from the request alone.
+            services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+                .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        }
         services.AddSingleton<IAuthorizationHandler, ScopeAuthorizationHandler>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
         services.AddAuthorizationBuilder()

@@ -12,8 +12,8 @@ public static class Configuration
     /// <summary>
     /// Traces, metrics and logs through OpenTelemetry: ASP.NET Core, HttpClient (webhooks), Npgsql, Marten,
     /// Wolverine, the runtime and our own <see cref="EscalationMetrics"/>/<see cref="EscalationActivities"/>.
-    /// Metrics are always served as Prometheus text at <c>/metrics</c>; all three signals also go over OTLP when
-    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (protocol, headers, service name: the standard OTEL_* variables).
+    /// Metrics are always served as Prometheus text at <c>/metrics</c>; when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set
+    /// all three signals (metrics, traces, logs) go over OTLP (protocol, headers, service name: the standard OTEL_* variables).
     /// </summary>
     public static WebApplicationBuilder AddTelemetry(this WebApplicationBuilder builder)
     {
@@ -24,27 +24,30 @@ public static class Configuration
 
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(builder.Configuration["OTEL_SERVICE_NAME"] ?? "escalation-forecast"))
-            .WithTracing(tracing => tracing
-                .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsPlumbing(context.Request.Path))
-                .AddHttpClientInstrumentation()
-                .AddNpgsql() // statement text only: parameters are not recorded, the connection string never
-                .AddSource("Marten", "Wolverine", EscalationActivities.SourceName))
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddNpgsqlInstrumentation()
                 .AddMeter("Marten", "Wolverine*", EscalationMetrics.MeterName)
-                .AddPrometheusExporter())
-            .WithLogging(logging => { }, options =>
-            {
-                options.IncludeFormattedMessage = true;
-                options.IncludeScopes = true;
-            });
+                .AddPrometheusExporter());
 
+        // Traces and logs are recorded only when there is somewhere to send them: a span or log record nobody
+        // exports costs every request its allocations (the live risk path serves tens of thousands a second).
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
-            telemetry.UseOtlpExporter(); // reads OTEL_EXPORTER_OTLP_PROTOCOL (grpc, http/protobuf) and friends
+            telemetry
+                .WithTracing(tracing => tracing
+                    .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsPlumbing(context.Request.Path))
+                    .AddHttpClientInstrumentation()
+                    .AddNpgsql() // statement text only: parameters are not recorded, the connection string never
+                    .AddSource("Marten", "Wolverine", EscalationActivities.SourceName))
+                .WithLogging(logging => { }, options =>
+                {
+                    options.IncludeFormattedMessage = true;
+                    options.IncludeScopes = true;
+                })
+                .UseOtlpExporter(); // reads OTEL_EXPORTER_OTLP_PROTOCOL (grpc, http/protobuf) and friends
         }
         return builder;
     }
