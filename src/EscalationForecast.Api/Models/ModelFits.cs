@@ -14,8 +14,15 @@ public delegate HawkesFit FitEngine(EventHistory history, Covariates covariates,
 /// Fits on exactly the data of <see cref="ModelInputs"/>, reusing any fit recorded on the same data
 /// (<see cref="CachedFit"/>, shared through the database) and never fitting the same data twice at once.
 /// A fit is deterministic, so the same data gives the same model, byte for byte.
+/// <para>
+/// Two kernel policies. The lifecycle's fits (the live model, recorded as <see cref="ModelFitted"/>) choose the
+/// kernel by AIC (<see cref="KernelChoice.Auto"/>: an exponential, then a sum of two). A question about other
+/// data (<c>asOf</c>/<c>knownAt</c>) reuses the lifecycle's fit of that data when there is one and otherwise fits
+/// the exponential kernel alone, about a third of the work, so an analyst's answer comes while they wait.
+/// Whichever fit answered a question first keeps answering it.
+/// </para>
 /// </summary>
-public sealed class ModelFits(IDocumentStore store, FitEngine engine, TimeProvider clock, EscalationMetrics metrics)
+public sealed class ModelFits(IDocumentStore store, TheaterHistories histories, FitEngine engine, TimeProvider clock, EscalationMetrics metrics)
 {
     /// <summary>Fewer incidents than this give no model: the risk answer says so rather than guess.</summary>
     public const int MinimumIncidents = 5;
@@ -32,48 +39,63 @@ public sealed class ModelFits(IDocumentStore store, FitEngine engine, TimeProvid
     /// The incidents that had occurred by <paramref name="asOf"/> among those recorded by <paramref name="knownAt"/>,
     /// and the fit on them (none when the theater does not exist or has too few incidents then).
     /// </summary>
-    public async Task<OnData> OnDataAsync(IQuerySession session, string theaterId, DateTimeOffset asOf, DateTimeOffset knownAt, CancellationToken ct)
+    public async Task<OnData> OnDataAsync(string theaterId, DateTimeOffset asOf, DateTimeOffset knownAt, CancellationToken ct)
     {
-        if (await TheaterHistory.LoadAsync(session, theaterId, knownAt, ct) is not { } history) return new OnData(null, null, 0);
+        if (await histories.LoadAsync(theaterId, knownAt, ct) is not { } history) return new OnData(null, null, 0);
         var inputs = ModelInputs.From(history, asOf);
         return inputs.Incidents.Length < MinimumIncidents
             ? new OnData(inputs, null, inputs.Incidents.Length)
-            : new OnData(inputs, await ForAsync(inputs, ct), inputs.Incidents.Length);
+            : new OnData(inputs, await ForAsync(inputs, KernelChoice.Exponential, ct), inputs.Incidents.Length);
     }
 
-    public async Task<ModelFitted> ForAsync(ModelInputs inputs, CancellationToken ct)
+    /// <summary>The lifecycle's fit on the inputs (kernel by AIC).</summary>
+    public Task<ModelFitted> ForAsync(ModelInputs inputs, CancellationToken ct) => ForAsync(inputs, KernelChoice.Auto, ct);
+
+    private async Task<ModelFitted> ForAsync(ModelInputs inputs, KernelChoice kernel, CancellationToken ct)
     {
         if (_recent.Count > 256) _recent.Clear(); // a bounded memo; the database keeps every fit
-        var lazy = _recent.GetOrAdd(inputs.DataKey, _ => new Lazy<Task<ModelFitted>>(() => LoadOrFitAsync(inputs)));
+        var id = CacheId(inputs.DataKey, kernel);
+        var lazy = _recent.GetOrAdd(id, _ => new Lazy<Task<ModelFitted>>(() => LoadOrFitAsync(inputs, kernel)));
         try
         {
             return await lazy.Value.WaitAsync(ct);
         }
         catch (Exception) when (lazy.Value.IsFaulted)
         {
-            _recent.TryRemove(inputs.DataKey, out _);
+            _recent.TryRemove(id, out _);
             throw;
         }
     }
 
-    private async Task<ModelFitted> LoadOrFitAsync(ModelInputs inputs)
+    /// <summary>
+    /// A kept fit of this kind, else (for a question) the lifecycle's fit of the same data, else a new fit, kept.
+    /// A question's own fit is looked for first: once it has answered, a lifecycle fit of the same data made
+    /// later does not change the answer.
+    /// </summary>
+    private async Task<ModelFitted> LoadOrFitAsync(ModelInputs inputs, KernelChoice kernel)
     {
+        var id = CacheId(inputs.DataKey, kernel);
         await using (var query = store.QuerySession())
         {
-            if (await query.LoadAsync<CachedFit>(inputs.DataKey) is { } cached) return cached.Fit;
+            if (await query.LoadAsync<CachedFit>(id) is { } cached) return cached.Fit;
+            if (kernel != KernelChoice.Auto && await query.LoadAsync<CachedFit>(inputs.DataKey) is { } recorded) return recorded.Fit;
         }
-        var fit = await Task.Run(() => Fit(inputs));
+        var fit = await Task.Run(() => Fit(inputs, kernel));
         await using var session = store.LightweightSession();
-        session.Store(new CachedFit(fit.DataKey, fit));
+        session.Store(new CachedFit(id, fit));
         await session.SaveChangesAsync();
         return fit;
     }
+
+    /// <summary>The lifecycle's fits are kept by their data key alone (as recorded); others by data and kernel.</summary>
+    private static string CacheId(string dataKey, KernelChoice kernel) =>
+        kernel == KernelChoice.Auto ? dataKey : $"{dataKey}:{kernel.ToString().ToLowerInvariant()}";
 
     /// <summary>
     /// One fit on the inputs, always from the engine's own starting point (no warm start), so that the model
     /// depends on the data alone and every node, and every replay, gets the same one.
     /// </summary>
-    public ModelFitted Fit(ModelInputs inputs)
+    public ModelFitted Fit(ModelInputs inputs, KernelChoice kernel = KernelChoice.Auto)
     {
         if (inputs.Incidents.Length < MinimumIncidents)
         {
@@ -84,7 +106,7 @@ public sealed class ModelFits(IDocumentStore store, FitEngine engine, TimeProvid
         HawkesFit fit;
         try
         {
-            fit = engine(inputs.History, inputs.Covariates, new FitOptions { End = inputs.FitEnd });
+            fit = engine(inputs.History, inputs.Covariates, new FitOptions { End = inputs.FitEnd, Kernel = kernel });
         }
         catch (Exception e)
         {

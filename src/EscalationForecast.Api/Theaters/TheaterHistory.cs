@@ -1,11 +1,10 @@
 using EscalationForecast.Api.Events;
-using Marten;
 
 namespace EscalationForecast.Api.Theaters;
 
 /// <summary>
-/// A theater as it was known at <c>knownAt</c>: its stream folded over the events recorded by then. This is
-/// the time-travel path (the projections only hold the present).
+/// A theater as it was known at <c>knownAt</c>: its stream folded over the events recorded by then (loaded by
+/// <see cref="TheaterHistories"/>). This is the time-travel path (the projections only hold the present).
 /// </summary>
 public sealed record TheaterHistory(
     string TheaterId,
@@ -14,14 +13,6 @@ public sealed record TheaterHistory(
     IReadOnlyDictionary<string, CeasefireEnded> CeasefireEnds,
     IReadOnlyList<AnniversaryRegistered> Anniversaries)
 {
-    public static async Task<TheaterHistory?> LoadAsync(IQuerySession session, string theaterId, DateTimeOffset knownAt, CancellationToken ct)
-    {
-        var events = await session.Events.FetchStreamAsync(theaterId, token: ct);
-        return events.Count == 0
-            ? null
-            : Fold(theaterId, events.Select(e => e.Data).OfType<ITheaterEvent>().Where(e => e.RecordedAt <= knownAt));
-    }
-
     public static TheaterHistory Fold(string theaterId, IEnumerable<ITheaterEvent> events)
     {
         var incidents = new Dictionary<string, IncidentView>();

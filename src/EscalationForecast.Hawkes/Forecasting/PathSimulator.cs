@@ -11,6 +11,19 @@ internal sealed class PathSimulator(HawkesModel model, BackgroundGrid grid)
     private readonly double[] _mu = grid.Background(model);
     private readonly int _d = model.Dimension, _k = model.Decays.Length;
 
+    /// <summary>α_de π_k β_k at [d·D·K + e·K + k]: λ_d = μ_d + Σ_(e,k) coefficient · A_ek (as <see cref="ExcitationState.Excitation"/>).</summary>
+    private readonly double[] _coefficients = Coefficients(model);
+
+    private static double[] Coefficients(HawkesModel model)
+    {
+        int D = model.Dimension, K = model.Decays.Length;
+        var c = new double[D * D * K];
+        for (int d = 0; d < D; d++)
+            for (int e = 0; e < D; e++)
+                for (int k = 0; k < K; k++) c[(d * D + e) * K + k] = model.Excitation[d][e] * model.Weights[k] * model.Decays[k];
+        return c;
+    }
+
     /// <summary>Number of events of one path; the state a (D·K) is consumed. Events are added to sink if given.</summary>
     public int Run(Span<double> a, ref Rng rng, List<(double Time, int Channel)>? sink = null)
     {
@@ -21,20 +34,25 @@ internal sealed class PathSimulator(HawkesModel model, BackgroundGrid grid)
         for (int s = 0; s < grid.Count; s++)
         {
             double now = grid.Start[s], end = grid.End[s];
+            double bound = Intensities(a, s, lam);
             while (true)
             {
-                double bound = Intensities(a, s, lam);
                 double w = rng.NextExponential(bound);
                 if (now + w >= end) { Decay(a, end - now, beta); break; }
                 now += w;
                 Decay(a, w, beta);
                 double total = Intensities(a, s, lam), u = rng.NextUnit() * bound;
-                if (u > total) continue;
+                if (u > total)
+                {
+                    bound = total; // rejected: λ(now) bounds what follows until the next event
+                    continue;
+                }
                 int d = 0;
                 for (double acc = lam[0]; acc < u && d < D - 1; acc += lam[++d]) { }
                 for (int k = 0; k < K; k++) a[d * K + k] += model.MeanMarkFactor;
                 count++;
                 sink?.Add((now, d));
+                bound = Intensities(a, s, lam);
             }
         }
         return count;
@@ -69,8 +87,15 @@ internal sealed class PathSimulator(HawkesModel model, BackgroundGrid grid)
 
     private double Intensities(ReadOnlySpan<double> a, int s, Span<double> lam)
     {
+        int width = _d * _k;
         double total = 0;
-        for (int d = 0; d < _d; d++) total += lam[d] = _mu[s * _d + d] + ExcitationState.Excitation(model, a, d);
+        for (int d = 0; d < _d; d++)
+        {
+            double v = 0;
+            var row = _coefficients.AsSpan(d * width, width);
+            for (int i = 0; i < row.Length; i++) v += row[i] * a[i];
+            total += lam[d] = _mu[s * _d + d] + v;
+        }
         return total;
     }
 

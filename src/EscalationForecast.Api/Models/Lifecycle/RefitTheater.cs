@@ -14,11 +14,11 @@ public sealed record RefitTheater(string TheaterId);
 /// </summary>
 public static class RefitTheaterHandler
 {
-    public static async Task Handle(RefitTheater message, IDocumentSession session, ModelFits fits, TimeProvider clock,
+    public static async Task Handle(RefitTheater message, IDocumentSession session, TheaterHistories histories, ModelFits fits, TimeProvider clock,
         ILogger<RefitTheater> logger, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var history = await TheaterHistory.LoadAsync(session, message.TheaterId, now, ct);
+        var history = await histories.LoadAsync(message.TheaterId, now, ct);
         if (history is null) return;
         var inputs = ModelInputs.From(history, now);
         var state = await session.LoadAsync<TheaterModel>(message.TheaterId, ct) ?? new TheaterModel(message.TheaterId, null, null, 0);

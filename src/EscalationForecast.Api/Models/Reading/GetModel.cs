@@ -46,7 +46,7 @@ public static class GetModel
             return TypedResults.Ok(ModelDocument.Of(current, state.LastFailure?.At > current.FittedAt ? state.LastFailure : null));
         }
         var now = clock.GetUtcNow();
-        var data = await fits.OnDataAsync(session, theaterId, asOf ?? now, knownAt ?? now, ct);
+        var data = await fits.OnDataAsync(theaterId, asOf ?? now, knownAt ?? now, ct);
         if (data.NoTheater) return Problems.NoTheater(theaterId);
         return data.Fit is { } fit
             ? TypedResults.Ok(ModelDocument.Of(fit, null))

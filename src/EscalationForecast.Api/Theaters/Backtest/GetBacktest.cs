@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using EscalationForecast.Api.Http;
 using EscalationForecast.Api.Models;
 using EscalationForecast.Hawkes;
-using Marten;
 
 namespace EscalationForecast.Api.Theaters.Backtest;
 
@@ -26,7 +25,7 @@ public static class GetBacktest
     public const int MaxDays = 366;
     private static readonly ConcurrentDictionary<string, Lazy<Task<BacktestDocument>>> Kept = new();
 
-    public static async Task<IResult> Handle(string theaterId, HttpContext context, IQuerySession session, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> Handle(string theaterId, HttpContext context, TheaterHistories histories, TimeProvider clock, CancellationToken ct)
     {
         var q = context.Request.Query;
         if (!QueryParameters.TryInstant(q["from"], "from", out var fromInstant, out var error)
@@ -37,7 +36,7 @@ public static class GetBacktest
             return Problems.BadRequest(error!);
         }
         var now = clock.GetUtcNow();
-        if (await TheaterHistory.LoadAsync(session, theaterId, now, ct) is not { } history) return Problems.NoTheater(theaterId);
+        if (await histories.LoadAsync(theaterId, now, ct) is not { } history) return Problems.NoTheater(theaterId);
         var inputs = ModelInputs.From(history, now);
         var lastDay = DateOnly.FromDateTime(now.UtcDateTime).AddDays(-horizon);
         var to = toInstant is { } t ? DateOnly.FromDateTime(t.UtcDateTime) : lastDay;

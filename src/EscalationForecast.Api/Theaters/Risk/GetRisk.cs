@@ -31,7 +31,7 @@ public static class GetRisk
         {
             var live = await board.GetAsync(theaterId, horizon, atLeast, ct);
             return live is null
-                ? await NoAnswerAsync(context.RequestServices.GetRequiredService<IQuerySession>(), theaterId, ct)
+                ? await NoAnswerAsync(context.RequestServices.GetRequiredService<TheaterHistories>(), theaterId, ct)
                 : Answer(context, live.Json, live.ETag, $"public, max-age={(int)Math.Ceiling(board.PollInterval.TotalSeconds)}");
         }
         return await AsOfAsync(theaterId, context, horizon, atLeast, asOf, knownAt, ct);
@@ -41,9 +41,8 @@ public static class GetRisk
         DateTimeOffset? asOf, DateTimeOffset? knownAt, CancellationToken ct)
     {
         var services = context.RequestServices;
-        var session = services.GetRequiredService<IQuerySession>();
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-        var data = await services.GetRequiredService<ModelFits>().OnDataAsync(session, theaterId, asOf ?? now, knownAt ?? now, ct);
+        var data = await services.GetRequiredService<ModelFits>().OnDataAsync(theaterId, asOf ?? now, knownAt ?? now, ct);
         if (data.NoTheater) return Problems.NoTheater(theaterId);
         if (data is not { Inputs: { } inputs, Fit: { } fit }) return NotEnoughHistory(theaterId, data.Incidents);
         var document = RiskCalculator.Compute(inputs, fit, knownAt ?? now, horizon, atLeast);
@@ -62,9 +61,9 @@ public static class GetRisk
             : Results.Bytes(json, "application/json");
     }
 
-    private static async Task<IResult> NoAnswerAsync(IQuerySession session, string theaterId, CancellationToken ct)
+    private static async Task<IResult> NoAnswerAsync(TheaterHistories histories, string theaterId, CancellationToken ct)
     {
-        var history = await TheaterHistory.LoadAsync(session, theaterId, DateTimeOffset.MaxValue, ct);
+        var history = await histories.LoadAsync(theaterId, DateTimeOffset.MaxValue, ct);
         return history is null
             ? Problems.NoTheater(theaterId)
             : NotEnoughHistory(theaterId, history.Incidents.Values.Count(i => !i.Retracted));

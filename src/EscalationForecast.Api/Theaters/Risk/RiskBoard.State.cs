@@ -53,8 +53,7 @@ public sealed partial class RiskBoard
     private async Task<Snapshot?> ComputeAsync(Key key, long version, ModelFitted? model, CancellationToken ct)
     {
         var now = clock.GetUtcNow(); // not rounded: an event recorded a moment ago belongs to "now"
-        await using var session = store.QuerySession();
-        if (await TheaterHistory.LoadAsync(session, key.TheaterId, now, ct) is not { } history) return null;
+        if (await histories.LoadAsync(key.TheaterId, now, ct) is not { } history) return null;
         var inputs = ModelInputs.From(history, now);
         if (model is null && inputs.Incidents.Length < ModelFits.MinimumIncidents) return null;
         var fit = model ?? await fits.ForAsync(inputs, ct);

@@ -21,7 +21,7 @@ namespace EscalationForecast.Api.Theaters.Risk;
 /// earlier day is sent for a refit (the handler skips it when another node already did it).
 /// </summary>
 public sealed partial class RiskBoard(
-    IDocumentStore store, NpgsqlDataSource database, ModelFits fits, IServiceScopeFactory scopes, TimeProvider clock,
+    IDocumentStore store, NpgsqlDataSource database, TheaterHistories histories, ModelFits fits, IServiceScopeFactory scopes, TimeProvider clock,
     IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, EscalationMetrics metrics, IConfiguration configuration,
     ILogger<RiskBoard> logger)
     : BackgroundService

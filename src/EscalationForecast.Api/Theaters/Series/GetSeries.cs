@@ -19,7 +19,7 @@ public static class GetSeries
     public const int MaxDays = 3_700;
 
     public static async Task<IResult> Handle(string theaterId, HttpContext context, IQuerySession session, ModelFits fits,
-        RiskBoard board, TimeProvider clock, CancellationToken ct)
+        TheaterHistories histories, RiskBoard board, TimeProvider clock, CancellationToken ct)
     {
         var q = context.Request.Query;
         if (!QueryParameters.TryInstant(q["from"], "from", out var from, out var error)
@@ -33,7 +33,7 @@ public static class GetSeries
 
         var counts = knownAt is null
             ? await FromProjectionAsync(session, theaterId, channel, ct)
-            : await FromHistoryAsync(session, theaterId, channel, knownAt.Value, ct);
+            : await FromHistoryAsync(histories, theaterId, channel, knownAt.Value, ct);
         if (counts is null)
         {
             return Problems.NoTheater(theaterId);
@@ -51,7 +51,7 @@ public static class GetSeries
         var days = Math.Max(0, last.DayNumber - first.DayNumber + 1);
         var now = clock.GetUtcNow();
         var intensity = channel is null
-            ? await SeriesIntensity.ExpectedAsync(session, fits, board, theaterId, asOf ?? now, knownAt ?? now,
+            ? await SeriesIntensity.ExpectedAsync(fits, board, theaterId, asOf ?? now, knownAt ?? now,
                 asOf is null && knownAt is null, first, days, ct)
             : null; // the model's intensity is the theater's; a channel's share is not split out
         var items = new List<SeriesPoint>(days);
@@ -77,9 +77,9 @@ public static class GetSeries
     }
 
     private static async Task<Dictionary<DateOnly, (int Count, int Severity)>?> FromHistoryAsync(
-        IQuerySession session, string theaterId, string? channel, DateTimeOffset knownAt, CancellationToken ct)
+        TheaterHistories histories, string theaterId, string? channel, DateTimeOffset knownAt, CancellationToken ct)
     {
-        var history = await TheaterHistory.LoadAsync(session, theaterId, knownAt, ct);
+        var history = await histories.LoadAsync(theaterId, knownAt, ct);
         return history is null
             ? null
             : Sum(history.Incidents.Values

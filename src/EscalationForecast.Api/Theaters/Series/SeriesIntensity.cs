@@ -1,7 +1,6 @@
 using EscalationForecast.Api.Models;
 using EscalationForecast.Hawkes;
 using EscalationForecast.Api.Theaters.Risk;
-using Marten;
 
 namespace EscalationForecast.Api.Theaters.Series;
 
@@ -13,13 +12,13 @@ namespace EscalationForecast.Api.Theaters.Series;
 /// </summary>
 public static class SeriesIntensity
 {
-    public static async Task<double[]?> ExpectedAsync(IQuerySession session, ModelFits fits, RiskBoard board, string theaterId,
+    public static async Task<double[]?> ExpectedAsync(ModelFits fits, RiskBoard board, string theaterId,
         DateTimeOffset asOf, DateTimeOffset knownAt, bool live, DateOnly first, int days, CancellationToken ct)
     {
         if (days <= 0) return null;
         if (!live || board.Current(theaterId) is not var (inputs, fit))
         {
-            if (await fits.OnDataAsync(session, theaterId, asOf, knownAt, ct) is not { Inputs: { } known, Fit: { } fitted }) return null;
+            if (await fits.OnDataAsync(theaterId, asOf, knownAt, ct) is not { Inputs: { } known, Fit: { } fitted }) return null;
             (inputs, fit) = (known, fitted);
         }
         var firstDay = ModelInputs.Days(new DateTimeOffset(first.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
