@@ -11,11 +11,14 @@ public static class Configuration
 {
     /// <summary>
     /// The model lifecycle and the risk answers: fits recorded in each theater's model stream, the refit
-    /// subscription (debounced by <c>Models:RefitDelaySeconds</c>, default 2), fits kept by data, and the live board.
+    /// subscription (paced by <see cref="ModelOptions"/>), fits kept by data, and the live board.
     /// </summary>
     public static WebApplicationBuilder AddRiskModels(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        var section = builder.Configuration.GetSection("Models");
+        services.Configure<ModelOptions>(section);
+        var settings = section.Get<ModelOptions>() ?? new ModelOptions();
         services.AddSingleton<FitEngine>((history, covariates, options) => HawkesFitter.Fit(history, covariates, options));
         services.AddSingleton<ModelFits>();
         services.AddSingleton<RiskBoard>();
@@ -32,7 +35,7 @@ public static class Configuration
             opts.Discovery.IncludeType(typeof(RefitTheaterHandler));
             opts.LocalQueueFor<RefitTheater>().Sequential(); // fits are CPU-bound: one at a time per node, never the same theater twice at once
         });
-        services.SubscribeToEvents(new TheaterChanges(TimeSpan.FromSeconds(builder.Configuration.GetValue("Models:RefitDelaySeconds", 2.0))));
+        services.SubscribeToEvents(new TheaterChanges(TimeSpan.FromSeconds(settings.RefitDelaySeconds)));
         return builder;
     }
 }

@@ -126,6 +126,7 @@ public sealed class AlertDurabilityTests
             ["EventStore:DaemonMode"] = "HotCold",
             ["Samples:LoadOnEmptyStore"] = "false",
             ["Models:RefitDelaySeconds"] = "0.2",
+            ["Models:MinRefitIntervalSeconds"] = "0",
             ["Risk:PollSeconds"] = "0.25",
         }.Also(AlertingFixture.AlertSettings),
         services =>
@@ -166,6 +167,7 @@ public sealed class AlertDurabilityTests
             ["EventStore__DaemonMode"] = "Solo",
             ["Samples__LoadOnEmptyStore"] = "false",
             ["Models__RefitDelaySeconds"] = "0.2",
+            ["Models__MinRefitIntervalSeconds"] = "0",
             ["Risk__PollSeconds"] = "0.25",
             ["Alerting__AllowedWebhookHosts__0"] = "127.0.0.1",
             ["Alerting__TimeoutSeconds"] = "120", // the held call stays in flight until the kill

@@ -37,6 +37,7 @@ public class ServiceFixture : IAsyncLifetime
             ["EventStore:DaemonMode"] = "Solo",
             ["Samples:LoadOnEmptyStore"] = "false",
             ["Models:RefitDelaySeconds"] = "0.2",
+            ["Models:MinRefitIntervalSeconds"] = "0",
             ["Risk:PollSeconds"] = "0.25",
         };
         Configure(settings);

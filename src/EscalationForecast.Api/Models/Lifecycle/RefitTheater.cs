@@ -1,5 +1,7 @@
 using EscalationForecast.Api.Theaters;
 using Marten;
+using Microsoft.Extensions.Options;
+using Wolverine;
 
 namespace EscalationForecast.Api.Models.Lifecycle;
 
@@ -10,12 +12,13 @@ public sealed record RefitTheater(string TheaterId);
 /// Refits off the request path. The fit is recorded as <see cref="ModelFitted"/> in the theater's model stream
 /// (appended at the version the handler read, so two nodes never both record a fit of the same change) and
 /// kept as <see cref="TheaterModel"/>; a failure is recorded as <see cref="ModelFitFailed"/> and the previous
-/// model keeps serving.
+/// model keeps serving. A theater fitted less than <see cref="ModelOptions.MinRefitIntervalSeconds"/> ago is
+/// asked again when the interval ends instead.
 /// </summary>
 public static class RefitTheaterHandler
 {
-    public static async Task Handle(RefitTheater message, IDocumentSession session, TheaterHistories histories, ModelFits fits, TimeProvider clock,
-        ILogger<RefitTheater> logger, CancellationToken ct)
+    public static async Task Handle(RefitTheater message, IDocumentSession session, IMessageContext bus, TheaterHistories histories,
+        ModelFits fits, IOptions<ModelOptions> options, TimeProvider clock, ILogger<RefitTheater> logger, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var history = await histories.LoadAsync(message.TheaterId, now, ct);
@@ -25,6 +28,12 @@ public static class RefitTheaterHandler
         if (state.Current?.DataKey == inputs.DataKey || state.LastFailure?.DataKey == inputs.DataKey
             || inputs.Incidents.Length < ModelFits.MinimumIncidents)
         {
+            return;
+        }
+        var next = state.Current?.FittedAt + TimeSpan.FromSeconds(options.Value.MinRefitIntervalSeconds);
+        if (next > now)
+        {
+            await bus.ScheduleAsync(message, next.Value);
             return;
         }
 

@@ -3,6 +3,7 @@
 using EscalationForecast.Api.Models;
 using EscalationForecast.Api.Theaters;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using System;
 using Wolverine.Marten.Publishing;
 
@@ -15,14 +16,16 @@ namespace Internal.Generated.WolverineHandlers
         private readonly EscalationForecast.Api.Models.ModelFits _modelFits;
         private readonly EscalationForecast.Api.Theaters.TheaterHistories _theaterHistories;
         private readonly Microsoft.Extensions.Logging.ILogger<EscalationForecast.Api.Models.Lifecycle.RefitTheater> _loggerForMessage;
+        private readonly Microsoft.Extensions.Options.IOptions<EscalationForecast.Api.Models.ModelOptions> _optionsOfModelOptions;
         private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public RefitTheaterHandler953782655(EscalationForecast.Api.Models.ModelFits modelFits, EscalationForecast.Api.Theaters.TheaterHistories theaterHistories, Microsoft.Extensions.Logging.ILogger<EscalationForecast.Api.Models.Lifecycle.RefitTheater> loggerForMessage, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public RefitTheaterHandler953782655(EscalationForecast.Api.Models.ModelFits modelFits, EscalationForecast.Api.Theaters.TheaterHistories theaterHistories, Microsoft.Extensions.Logging.ILogger<EscalationForecast.Api.Models.Lifecycle.RefitTheater> loggerForMessage, Microsoft.Extensions.Options.IOptions<EscalationForecast.Api.Models.ModelOptions> optionsOfModelOptions, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
             _modelFits = modelFits;
             _theaterHistories = theaterHistories;
             _loggerForMessage = loggerForMessage;
+            _optionsOfModelOptions = optionsOfModelOptions;
             _timeProvider = timeProvider;
             _outboxedSessionFactory = outboxedSessionFactory;
         }
@@ -38,7 +41,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "EscalationForecast.Api.Models.Lifecycle.RefitTheaterHandler");
             
             // The actual message execution
-            await EscalationForecast.Api.Models.Lifecycle.RefitTheaterHandler.Handle(refitTheater, documentSession, _theaterHistories, _modelFits, _timeProvider, _loggerForMessage, cancellation).ConfigureAwait(false);
+            await EscalationForecast.Api.Models.Lifecycle.RefitTheaterHandler.Handle(refitTheater, documentSession, context, _theaterHistories, _modelFits, _optionsOfModelOptions, _timeProvider, _loggerForMessage, cancellation).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session
