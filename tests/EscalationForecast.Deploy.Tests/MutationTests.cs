@@ -89,6 +89,7 @@ public class MutationTests
         Edit("compose-transport-unknown", Compose, "${ALERTING_TRANSPORT:-Local}", "${ALERTING_TRANSPORT:-Sqs}", ComposeC, "Alerting__Transport default 'Sqs'"),
         Edit("compose-rabbitmq-port", Compose, "@rabbitmq:5672/", "@rabbitmq:5673/", ComposeC, "uses rabbitmq:5673"),
         Edit("compose-kafka-not-advertised", Compose, "KAFKA_ADVERTISED_LISTENERS: PLAINTEXT://kafka:9092", "KAFKA_ADVERTISED_LISTENERS: PLAINTEXT://localhost:9092", ComposeC, "not among kafka's KAFKA_ADVERTISED_LISTENERS"),
+        Edit("compose-alerting-key-unknown", Compose, "  Alerting__RabbitMq__Queue:", "  Alerting__RabbitMq__QueueName:", ComposeC, "Alerting__RabbitMq__QueueName is not a setting the service reads"),
         Edit("compose-transport-switch-wrong-profile", "deploy/compose/transport-rabbitmq.env", "COMPOSE_PROFILES=rabbitmq", "COMPOSE_PROFILES=kafka", ComposeC, "does not start 'rabbitmq'"),
         Edit("compose-transport-switch-unknown", "deploy/compose/transport-kafka.env", "ALERTING_TRANSPORT=Kafka", "ALERTING_TRANSPORT=kafka", ComposeC, "must be RabbitMq or Kafka"),
         Edit("compose-depends-on-profiled-service", Compose, "      otel-collector:\n        condition: service_started", "      rabbitmq:\n        condition: service_healthy", ComposeC, "only exists in profile(s) rabbitmq"),
@@ -179,6 +180,8 @@ public class MutationTests
         // --- Kubernetes overlays
         Edit("overlay-kafka-without-bootstrap", Overlays + "kafka/configmap-patch.yaml", "  Alerting__Kafka__BootstrapServers: escalation-kafka-bootstrap.kafka.svc.cluster.local:9092\n", "", K8sOverlays, "needs Alerting__Kafka__BootstrapServers"),
         Edit("overlay-rabbitmq-without-uri", Overlays + "rabbitmq/kustomization.yaml", "  - path: secret-patch.yaml\n", "", K8sOverlays, "needs Alerting__RabbitMq__Uri"),
+        Edit("overlay-alerting-key-unknown", Overlays + "kafka/configmap-patch.yaml", "  Alerting__Kafka__ConsumerGroup:", "  Alerting__Kafka__GroupId:", K8sOverlays, "Alerting__Kafka__GroupId is not a setting the service reads"),
+        Edit("overlay-secret-alerting-key-unknown", Overlays + "rabbitmq/secret-patch.yaml", "  Alerting__RabbitMq__Uri:", "  Alerting__RabbitMq__Url:", K8sOverlays, "Alerting__RabbitMq__Url is not a setting the service reads"),
         Edit("overlay-patch-unknown-target", Overlays + "rabbitmq/configmap-patch.yaml", "name: escalation-forecast-config", "name: escalation-config", K8sOverlays, "which the base does not define"),
         Edit("overlay-real-broker-password", Overlays + "rabbitmq/secret-patch.yaml", "amqp://escalation:CHANGE_ME@", "amqp://escalation:guest@", K8sOverlays, "URI password must be a CHANGE_ME placeholder"),
         Edit("overlay-missing-patch-file", Overlays + "kafka/kustomization.yaml", "  - path: configmap-patch.yaml", "  - path: config-patch.yaml", K8sOverlays, "patch 'config-patch.yaml'"),

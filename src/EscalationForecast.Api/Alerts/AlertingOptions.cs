@@ -26,6 +26,16 @@ public sealed class AlertingOptions
     /// <summary>Webhook calls in flight at once on a node (the delivery queue's parallelism).</summary>
     public int DeliveryParallelism { get; set; } = 8;
 
+    /// <summary>
+    /// Where deliveries travel between nodes: <c>Local</c> (the default: durable local queues in PostgreSQL),
+    /// <c>RabbitMq</c> or <c>Kafka</c> (see <see cref="Delivering.DeliveryTransport"/>).
+    /// </summary>
+    public string Transport { get; set; } = nameof(Delivering.AlertTransport.Local);
+
+    public AlertingRabbitMqOptions RabbitMq { get; set; } = new();
+
+    public AlertingKafkaOptions Kafka { get; set; } = new();
+
     /// <summary>How often every rule is evaluated again as time passes (decay, approaching anniversaries).</summary>
     public double ReevaluateSeconds { get; set; } = 60;
 
@@ -34,4 +44,26 @@ public sealed class AlertingOptions
 
     /// <summary>SSE: how often an open stream looks for new alerts in the store (other nodes' alerts too).</summary>
     public int StreamPollMilliseconds { get; set; } = 500;
+}
+
+/// <summary><c>Alerting:RabbitMq</c>: the broker and queue deliveries use when the transport is <c>RabbitMq</c>.</summary>
+public sealed class AlertingRabbitMqOptions
+{
+    /// <summary><c>amqp://user:password@host:5672/vhost</c> (or <c>amqps://</c>); it carries a password, so keep it secret.</summary>
+    public string? Uri { get; set; }
+
+    /// <summary>The durable queue every node publishes deliveries to and consumes them from.</summary>
+    public string Queue { get; set; } = "escalation-alert-deliveries";
+}
+
+/// <summary><c>Alerting:Kafka</c>: the brokers, topic and consumer group deliveries use when the transport is <c>Kafka</c>.</summary>
+public sealed class AlertingKafkaOptions
+{
+    /// <summary>Comma-separated <c>host:port</c> list, e.g. <c>kafka:9092</c>.</summary>
+    public string? BootstrapServers { get; set; }
+
+    public string Topic { get; set; } = "escalation-alert-deliveries";
+
+    /// <summary>Shared by every node, so Kafka hands each delivery (each partition) to one of them.</summary>
+    public string ConsumerGroup { get; set; } = "escalation-forecast-alerts";
 }

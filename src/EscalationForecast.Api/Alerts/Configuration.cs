@@ -16,7 +16,8 @@ public static class Configuration
     /// <summary>
     /// Alerting (section <c>Alerting</c>, see <see cref="AlertingOptions"/>): rules as documents, breaches and
     /// clearances as events in a stream per rule, evaluation on new events, refits and a re-evaluation clock,
-    /// and signed webhook deliveries through Wolverine's outbox on a queue of their own.
+    /// and signed webhook deliveries through Wolverine's outbox on a queue of their own (local, RabbitMQ or Kafka:
+    /// <see cref="DeliveryTransport"/>).
     /// </summary>
     public static WebApplicationBuilder AddAlerting(this WebApplicationBuilder builder)
     {
@@ -24,6 +25,7 @@ public static class Configuration
         var section = builder.Configuration.GetSection("Alerting");
         services.Configure<AlertingOptions>(section);
         var settings = section.Get<AlertingOptions>() ?? new AlertingOptions();
+        var transport = DeliveryTransport.Choose(settings); // a wrong transport setting stops the start here, by name
 
         services.AddSingleton<WebhookSender>();
         services.AddSingleton<AlertLog>();
@@ -46,8 +48,10 @@ public static class Configuration
             opts.Discovery.IncludeType(typeof(DeliverAlertHandler));
             opts.Discovery.IncludeType(typeof(ReevaluateAlertsHandler));
             // Deliveries wait on other people's servers: a queue of their own, bounded, so a slow subscriber
-            // holds at most one of its slots and never the queues of ingestion's refits or of evaluation.
-            opts.PublishMessage<DeliverAlert>().ToLocalQueue(DeliveryQueue);
+            // holds at most one of its slots and never the queues of ingestion's refits or of evaluation. That
+            // queue is local, or a broker's (Alerting:Transport); the local one stays declared with its bound
+            // either way, so deliveries a node queued on it before a switch to a broker keep that bound.
+            opts.RouteDeliveries(transport, settings);
             opts.LocalQueue(DeliveryQueue).MaximumParallelMessages(Math.Max(1, settings.DeliveryParallelism));
             opts.PublishMessage<EvaluateAlerts>().ToLocalQueue(EvaluationQueue);
             opts.PublishMessage<ReevaluateAlerts>().ToLocalQueue(EvaluationQueue);

@@ -13,9 +13,22 @@ namespace EscalationForecast.Api.Tests.Operations;
 public sealed class GeneratedCodeTests(ServiceFixture service) : IClassFixture<ServiceFixture>
 {
     [Fact]
-    public void The_committed_generated_code_is_what_codegen_write_writes_now()
+    public void The_committed_generated_code_is_what_codegen_write_writes_now() => AssertCommittedCodeIsCurrent(service.Host.Services);
+
+    private static readonly Lock OneAtATime = new();
+
+    /// <summary>
+    /// Regenerates the handler code from this running service and compares it with the committed files. One
+    /// regeneration at a time: hosts running in parallel share the code generation's state.
+    /// </summary>
+    internal static void AssertCommittedCodeIsCurrent(IServiceProvider services)
     {
-        var collections = service.Host.Services.GetServices<ICodeFileCollection>().ToArray();
+        lock (OneAtATime) Regenerate(services);
+    }
+
+    private static void Regenerate(IServiceProvider services)
+    {
+        var collections = services.GetServices<ICodeFileCollection>().ToArray();
         Assert.NotEmpty(collections);
         var committed = Path.Combine(RepositoryRoot(), "src", "EscalationForecast.Api", "Internal", "Generated");
         var fresh = Directory.CreateTempSubdirectory("ef-codegen-");
@@ -26,9 +39,9 @@ public sealed class GeneratedCodeTests(ServiceFixture service) : IClassFixture<S
             {
                 collection.Rules.GeneratedCodeOutputPath = fresh.FullName;
             }
-            new DynamicCodeBuilder(service.Host.Services, collections)
+            new DynamicCodeBuilder(services, collections)
             {
-                ServiceVariableSource = service.Host.Services.GetService<IServiceVariableSource>(),
+                ServiceVariableSource = services.GetService<IServiceVariableSource>(),
             }.WriteGeneratedCode(_ => { });
 
             var want = Files(fresh.FullName);

@@ -212,7 +212,12 @@ public static class ComposeChecks
             problems.Require(Scopes.Contains(v), $"{where} {k}={v} is not one of {string.Join(", ", Scopes)}");
         }
 
-        // Alert transport and the broker addresses it would use.
+        // Alert transport and the broker addresses it would use; every Alerting__ key is one the service reads.
+        foreach (var key in env.Keys.Where(k => !ServiceContract.IsKnownAlertingKey(k)))
+        {
+            problems.Add($"{where} {key} is not a setting the service reads (AlertingOptions)");
+        }
+
         var transport = ComposeModel.Defaulted(env.GetValueOrDefault("Alerting__Transport")) ?? "Local";
         problems.Require(ServiceContract.Transports.Contains(transport), $"{where} Alerting__Transport default '{transport}' is not one of {string.Join(", ", ServiceContract.Transports)}");
         if (env.GetValueOrDefault("Alerting__RabbitMq__Uri") is { } uri)

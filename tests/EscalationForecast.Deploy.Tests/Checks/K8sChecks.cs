@@ -347,6 +347,10 @@ public static class K8sChecks
         // ConfigMap and Secret.
         var config = Node.StringMap(configMap?.Tree, "data");
         var secretData = Node.StringMap(secret?.Tree, "stringData");
+        foreach (var (doc, key) in config.Keys.Select(k => (configMap, k)).Concat(secretData.Keys.Select(k => (secret, k))))
+        {
+            problems.Require(ServiceContract.IsKnownAlertingKey(key), $"{doc}: {key} is not a setting the service reads (AlertingOptions)");
+        }
         if (configMap is not null)
         {
             var transport = config.GetValueOrDefault("Alerting__Transport") ?? "Local";

@@ -27,6 +27,34 @@ public static class ServiceContract
         ["Kafka"] = "Alerting__Kafka__BootstrapServers",
     };
 
+    /// <summary>
+    /// Every <c>Alerting__</c> key the service reads (its <c>AlertingOptions</c>, flattened; an array's items add
+    /// <c>__0</c>, <c>__1</c>...). <c>ServiceContractTests</c> holds this list equal to the service's options.
+    /// </summary>
+    public static readonly string[] AlertingSettings =
+    [
+        "Alerting__AllowedWebhookHosts",
+        "Alerting__MaxAttempts",
+        "Alerting__RetryBaseSeconds",
+        "Alerting__RetryMaxSeconds",
+        "Alerting__TimeoutSeconds",
+        "Alerting__DeliveryParallelism",
+        "Alerting__Transport",
+        "Alerting__RabbitMq__Uri",
+        "Alerting__RabbitMq__Queue",
+        "Alerting__Kafka__BootstrapServers",
+        "Alerting__Kafka__Topic",
+        "Alerting__Kafka__ConsumerGroup",
+        "Alerting__ReevaluateSeconds",
+        "Alerting__HeartbeatSeconds",
+        "Alerting__StreamPollMilliseconds",
+    ];
+
+    /// <summary>Whether a deploy file's key is one of <see cref="AlertingSettings"/> (keys outside <c>Alerting__</c> are not judged here).</summary>
+    public static bool IsKnownAlertingKey(string key) =>
+        !key.StartsWith("Alerting__", StringComparison.OrdinalIgnoreCase)
+        || AlertingSettings.Contains(System.Text.RegularExpressions.Regex.Replace(key, @"(__\d+)+$", ""), StringComparer.OrdinalIgnoreCase); // as .NET configuration reads keys
+
     /// <summary>Prometheus names exported by the service (meter "EscalationForecast" + ASP.NET Core).</summary>
     public static readonly string[] Metrics =
     [

@@ -9,8 +9,9 @@ namespace EscalationForecast.Api.Alerts.Delivering;
 public sealed record DeliverAlert(string AlertId, int Attempt);
 
 /// <summary>
-/// Runs on the <c>alert-deliveries</c> durable local queue (bounded parallelism), apart from ingestion, risk and
-/// refits. A 2xx marks the delivery delivered (final); a failure schedules the next attempt after
+/// Runs on the <c>alert-deliveries</c> durable local queue, or on the broker queue or topic that
+/// <c>Alerting:Transport</c> names (<see cref="DeliveryTransport"/>), with bounded parallelism, apart from
+/// ingestion, risk and refits. A 2xx marks the delivery delivered (final); a failure schedules the next attempt after
 /// <see cref="Backoff"/>, a durable scheduled message, until <c>Alerting:MaxAttempts</c>, then dead-letters it
 /// (listed and re-sendable under <c>/api/v1/admin/alerts/dead-letters</c>). If the process dies between the
 /// receiver's 2xx and the commit, the message is handled again after recovery: delivery is at least once, and
