@@ -17,7 +17,7 @@ public static class Configuration
 
     /// <summary>
     /// The request pipeline's guard rails, in order: security headers on every response, the API key, rate limits
-    /// (after the key is known, before it is checked for scope, so refused floods count too), then authorization.
+    /// (after the key is known, before it is checked for scope, so refused floods count too), then access control.
     /// Forwarded headers come before all of this when <c>ASPNETCORE_FORWARDEDHEADERS_ENABLED=true</c> (ASP.NET Core's own switch).
     /// </summary>
     public static WebApplication UseOperations(this WebApplication app)
@@ -28,7 +28,7 @@ public static class Configuration
             app.UseAuthentication(); // no keys, no identities to establish (and no authentication services to run it)
         }
         app.UseRequestRateLimits(app.Configuration);
-        app.UseAuthorization();
+        app.UseAccessControl();
         app.MapTelemetry();
         return app;
     }

@@ -3,7 +3,7 @@
 #  1. "now" for one theater under wrk -t2 -c64 (200 path, then the 304 path with If-None-Match);
 #  2. time-travel answers that need a fit no one has made yet (a fresh asOf each), for a mid-sized theater;
 #  3. a 180-day backtest of that theater.
-# Usage: run-risk.sh [duration=30s] [theater=iraq-baqubah]. The first run loads the samples (a few minutes); the
+# Usage: run-risk.sh [duration=30s] [theater=iraq-baqubah]; TIME_TRAVEL_THEATERS="iraq-mosul ..." times those too. The first run loads the samples (a few minutes); the
 # data directory is kept under /tmp/ef-bench-risk so later runs start at once.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
@@ -30,10 +30,18 @@ wrk -t2 -c64 -d"$duration" --latency "$base/api/v1/theaters/$theater/risk" | gre
 echo "== now, 304 (If-None-Match: $etag) =="
 wrk -t2 -c64 -d"$duration" --latency -H "If-None-Match: $etag" "$base/api/v1/theaters/$theater/risk" | grep -E "Requests/sec|Latency|50%|99%|Non-2xx"
 
-echo "== time travel, no cached fit ($(curl -s "$base/api/v1/theaters" | grep -o "\"id\":\"$theater\"[^}]*incidentCount\":[0-9]*" | grep -o '[0-9]*$') incidents) =="
-for _ in 1 2 3 4; do # a day no earlier run asked about, so no fit is kept for it
-  day=$(date -u -d "2007-06-01 + $((RANDOM % 390)) days" +%F)
-  curl -s -o /dev/null -w "asOf $day: %{http_code} in %{time_total} s\n" "$base/api/v1/theaters/$theater/risk?asOf=${day}T06:00:00Z&horizonDays=$((RANDOM % 60 + 1))"
+# Time travel with no fit kept: the fits earlier runs kept are deleted first, and each question is about another
+# day. The first question after a start also reads the theater's stream into memory and compiles the fitting code;
+# the median is over the rest.
+PGPASSWORD=$(cat $root/postgres/password) psql -h 127.0.0.1 -p "$(sed -n 4p $root/postgres/data/postmaster.pid)" \
+  -U postgres -d escalation_forecast -qc "delete from mt_doc_cachedfit"
+for t in $theater ${TIME_TRAVEL_THEATERS:-}; do
+  incidents=$(curl -s "$base/api/v1/theaters" | grep -o "\"id\":\"$t\"[^}]*incidentCount\":[0-9]*" | grep -o '[0-9]*$')
+  echo "== time travel, no cached fit, $t ($incidents incidents), default horizon =="
+  for i in $(seq 0 10); do
+    day=$(date -u -d "2007-06-01 + $((i * 35 + RANDOM % 35)) days" +%F)
+    curl -s -o /dev/null -w "%{time_total}\n" "$base/api/v1/theaters/$t/risk?asOf=${day}T$(printf %02d $((RANDOM % 24))):$(printf %02d $((RANDOM % 60))):00Z"
+  done | awk 'NR==1{printf "first %.3f s; ", $1; next} {v[NR-1]=$1} END{n=asort(v); printf "next %d: min %.3f, median %.3f, max %.3f s\n", n, v[1], v[int((n+1)/2)], v[n]}'
 done
 echo "== 180-day backtest 2008-01-01..2008-06-28 =="
 curl -s -o /dev/null -w "%{http_code} in %{time_total} s\n" "$base/api/v1/theaters/$theater/backtest?from=2008-01-01&to=2008-06-28"

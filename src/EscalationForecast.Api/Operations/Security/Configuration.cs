@@ -1,13 +1,12 @@
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authorization;
 
 namespace EscalationForecast.Api.Operations.Security;
 
 public static class Configuration
 {
     /// <summary>
-    /// API keys (<c>Security:ApiKeys</c>) as an authentication scheme, and a fallback authorization policy that
-    /// derives the needed scope from method and path, so every endpoint, present or future, is covered.
+    /// API keys (<c>Security:ApiKeys</c>) as an authentication scheme; <see cref="AccessControl"/> then derives the
+    /// needed scope from method and path, so every endpoint, present or future, is covered.
     /// </summary>
     public static IServiceCollection AddApiKeySecurity(this IServiceCollection services, IConfiguration configuration)
     {
@@ -17,14 +16,10 @@ public static class Configuration
         if (keys.Configured)
         {
             // No keys, no identities: without the scheme ASP.NET Core adds no authentication step to the pipeline,
-            // and the policy below decides from the request alone.
+            // and access is decided from the request alone.
             services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
                 .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         }
-        services.AddSingleton<IAuthorizationHandler, ScopeAuthorizationHandler>();
-        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
-        services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().AddRequirements(new ScopeRequirement()).Build());
         return services;
     }
 }

@@ -1,0 +1,60 @@
+namespace EscalationForecast.Api.Operations.Security;
+
+/// <summary>
+/// Every request's access, decided from its method and path alone (<see cref="AccessRules"/>) before any endpoint
+/// runs, so endpoints present and future are covered without edits. With keys configured the request's identity
+/// (from <see cref="ApiKeyAuthenticationHandler"/>) must carry the scope; without keys, reads are open and writes
+/// and admin come from loopback only. A refusal is problem+json: 401 when a key is needed and none (or a wrong
+/// one) came, 403 otherwise. No policy objects are built per request: the live risk path serves tens of
+/// thousands of requests a second and pays only a few path comparisons here.
+/// </summary>
+public static class AccessControl
+{
+    public static IApplicationBuilder UseAccessControl(this IApplicationBuilder app)
+    {
+        var keys = app.ApplicationServices.GetRequiredService<ApiKeys>();
+        return app.Use((context, next) =>
+        {
+            var scope = AccessRules.RequiredScope(context.Request);
+            return Allowed(context, scope, keys) ? next(context) : RefuseAsync(context, scope!, keys);
+        });
+    }
+
+    private static bool Allowed(HttpContext context, string? scope, ApiKeys keys) => scope switch
+    {
+        null => true,
+        _ when keys.Configured => context.User.HasClaim(Scopes.ClaimType, scope),
+        Scopes.Read => true,
+        _ => AccessRules.IsLocal(context), // no keys: writes and admin from loopback only
+    };
+
+    private static async Task RefuseAsync(HttpContext context, string scope, ApiKeys keys)
+    {
+        var unauthenticated = keys.Configured && context.User.Identity?.IsAuthenticated != true;
+        context.Response.StatusCode = unauthenticated ? StatusCodes.Status401Unauthorized : StatusCodes.Status403Forbidden;
+        string title, detail;
+        if (unauthenticated)
+        {
+            context.Response.Headers.WWWAuthenticate = "Bearer, ApiKey header=\"X-Api-Key\"";
+            title = "An API key is required";
+            detail = $"Send an API key with the '{scope}' scope in the X-Api-Key header (or as 'Authorization: Bearer <key>'); " +
+                     "the key sent, if any, is not valid.";
+        }
+        else if (keys.Configured)
+        {
+            title = "The API key lacks a scope";
+            detail = $"This request needs the '{scope}' scope, which this API key does not have. Use a key that has it.";
+        }
+        else
+        {
+            title = "Local requests only";
+            detail = $"No API keys are configured, so {(scope == Scopes.Admin ? "admin requests" : "writes")} are accepted only from loopback. " +
+                     "Configure Security:ApiKeys to accept them from elsewhere.";
+        }
+        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = { Status = context.Response.StatusCode, Title = title, Detail = detail },
+        });
+    }
+}
