@@ -61,11 +61,11 @@ public class ServiceFixture : IAsyncLifetime
         JasperFxEnvironment.AutoStartHost = true;
         try
         {
-            return await StartOnceAsync(settings, services);
+            return await StartupGate.StartingAsync(() => StartOnceAsync(settings, services));
         }
         catch (MartenSchemaException)
         {
-            return await StartOnceAsync(settings, services);
+            return await StartupGate.StartingAsync(() => StartOnceAsync(settings, services));
         }
     }
 

@@ -15,16 +15,13 @@ public sealed class GeneratedCodeTests(ServiceFixture service) : IClassFixture<S
     [Fact]
     public void The_committed_generated_code_is_what_codegen_write_writes_now() => AssertCommittedCodeIsCurrent(service.Host.Services);
 
-    private static readonly Lock OneAtATime = new();
-
     /// <summary>
     /// Regenerates the handler code from this running service and compares it with the committed files. One
-    /// regeneration at a time: hosts running in parallel share the code generation's state.
+    /// regeneration at a time, and never while a host starts (<see cref="StartupGate"/>): they share the code
+    /// generation's process-wide state.
     /// </summary>
-    internal static void AssertCommittedCodeIsCurrent(IServiceProvider services)
-    {
-        lock (OneAtATime) Regenerate(services);
-    }
+    internal static void AssertCommittedCodeIsCurrent(IServiceProvider services) =>
+        StartupGate.Regenerating(() => Regenerate(services));
 
     private static void Regenerate(IServiceProvider services)
     {
