@@ -15,8 +15,14 @@ public sealed record ModelFitted(
 /// <summary>A fit that failed: the previous model keeps serving, and this says why.</summary>
 public sealed record ModelFitFailed(string TheaterId, string DataKey, DateTimeOffset At, string Reason);
 
-/// <summary>A theater's current model and its latest failure, kept beside the model stream (id = theater id).</summary>
-public sealed record TheaterModel(string Id, ModelFitted? Current, ModelFitFailed? LastFailure, long Version);
+/// <summary>
+/// A theater's current model and its latest failure, kept beside the model stream (id = theater id), and when a
+/// refit held back by <see cref="ModelOptions.MinRefitIntervalSeconds"/> is due.
+/// </summary>
+public sealed record TheaterModel(string Id, ModelFitted? Current, ModelFitFailed? LastFailure, long Version)
+{
+    public DateTimeOffset? RefitDue { get; init; }
+}
 
 /// <summary>A fit by the key of the data it saw, shared by the lifecycle, time travel and every node.</summary>
 public sealed record CachedFit(string Id, ModelFitted Fit);

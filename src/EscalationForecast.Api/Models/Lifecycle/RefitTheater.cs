@@ -21,19 +21,24 @@ public static class RefitTheaterHandler
         ModelFits fits, IOptions<ModelOptions> options, TimeProvider clock, ILogger<RefitTheater> logger, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
+        var state = await session.LoadAsync<TheaterModel>(message.TheaterId, ct) ?? new TheaterModel(message.TheaterId, null, null, 0);
+        if (state.Current?.FittedAt + TimeSpan.FromSeconds(options.Value.MinRefitIntervalSeconds) is { } next && next > now)
+        {
+            // Too soon after the last fit: one refit is asked for at the end of the interval, however many pages
+            // of events arrive meanwhile (it fits whatever is known then, or nothing if that is what it saw).
+            if (state.RefitDue != next)
+            {
+                session.Store(state with { RefitDue = next });
+                await bus.ScheduleAsync(message, next);
+            }
+            return;
+        }
         var history = await histories.LoadAsync(message.TheaterId, now, ct);
         if (history is null) return;
         var inputs = ModelInputs.From(history, now);
-        var state = await session.LoadAsync<TheaterModel>(message.TheaterId, ct) ?? new TheaterModel(message.TheaterId, null, null, 0);
         if (state.Current?.DataKey == inputs.DataKey || state.LastFailure?.DataKey == inputs.DataKey
             || inputs.Incidents.Length < ModelFits.MinimumIncidents)
         {
-            return;
-        }
-        var next = state.Current?.FittedAt + TimeSpan.FromSeconds(options.Value.MinRefitIntervalSeconds);
-        if (next > now)
-        {
-            await bus.ScheduleAsync(message, next.Value);
             return;
         }
 

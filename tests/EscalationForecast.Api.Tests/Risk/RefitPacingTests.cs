@@ -1,0 +1,52 @@
+using EscalationForecast.Api.Models;
+using EscalationForecast.Api.Tests.Infrastructure;
+using Marten;
+
+namespace EscalationForecast.Api.Tests.Risk;
+
+/// <summary>The service with refits of a theater at most every <see cref="Interval"/>.</summary>
+public sealed class PacedRefitsService : ServiceFixture
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
+
+    protected override void Configure(IDictionary<string, string?> settings) =>
+        settings["Models:MinRefitIntervalSeconds"] = Interval.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
+
+public sealed class RefitPacingTests(PacedRefitsService service) : IClassFixture<PacedRefitsService>
+{
+    [Fact]
+    public async Task Pages_arriving_within_the_interval_are_refitted_once_when_it_ends()
+    {
+        var theater = new SyntheticTheater(ServiceFixture.NewTheater("paced"), new DateOnly(2021, 1, 1), 200);
+        var events = theater.Events().ToArray();
+        Assert.Equal(200, (await service.Host.PostEventsAsync(events[..(events.Length / 2)])).Status);
+        var first = (await WaitForAsync(theater.TheaterId, m => m.Current is not null)).Current!;
+
+        // Three more pages, each of which would otherwise be refitted 0.2 s after it arrives.
+        var rest = events[(events.Length / 2)..];
+        foreach (var page in rest.Chunk(rest.Length / 3 + 1))
+        {
+            Assert.Equal(200, (await service.Host.PostEventsAsync(page)).Status);
+            await Task.Delay(300);
+        }
+        var second = (await WaitForAsync(theater.TheaterId, m => m.Current!.EventsUsed == events.Length)).Current!;
+
+        Assert.True(second.FittedAt - first.FittedAt >= PacedRefitsService.Interval,
+            $"refitted {second.FittedAt - first.FittedAt} after the previous fit");
+        await using var session = service.Store.QuerySession();
+        var fits = (await session.Events.FetchStreamAsync(ModelStreams.Of(theater.TheaterId))).Select(e => e.Data).OfType<ModelFitted>();
+        Assert.Equal([first.EventsUsed, events.Length], fits.Select(f => f.EventsUsed));
+    }
+
+    private async Task<TheaterModel> WaitForAsync(string theaterId, Func<TheaterModel, bool> done)
+    {
+        for (var waited = 0; waited < 300; waited++)
+        {
+            await using var session = service.Store.QuerySession();
+            if (await session.LoadAsync<TheaterModel>(theaterId) is { Current: not null } model && done(model)) return model;
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"The model of {theaterId} did not get there within 30 s.");
+    }
+}
