@@ -88,4 +88,39 @@ public sealed class ScaleOutTests
             await b.DisposeAsync();
         }
     }
+
+    [Fact]
+    public async Task A_replay_on_the_node_without_the_projection_pauses_it_cluster_wide_and_lets_it_go_again()
+    {
+        var connectionString = await PostgresCluster.NewDatabaseAsync(nameof(ScaleOutTests));
+        await using var a = await StartNodeAsync(connectionString);
+        await using var b = await StartNodeAsync(connectionString);
+        var theater = ServiceFixture.NewTheater("replayed");
+        var incidents = Enumerable.Range(0, 5_000).Select(i => Incident($"{theater}-{i}", theater, $"2020-{1 + i % 12:00}-{1 + i % 28:00}")).ToArray();
+        Assert.Equal(200, (await a.PostEventsAsync(incidents)).Status); // enough that the rebuild takes a moment
+        Assert.Equal(5_000, await WaitForIncidentsAsync(a, theater, 5_000));
+        var other = ProjectionAgents(a).Length == 1 ? b : a; // the node that does not run the projection
+
+        using var client = other.Server.CreateClient();
+        Assert.True((await client.PostAsync("/api/v1/admin/replay", null)).IsSuccessStatusCode);
+        var (state, sawPaused) = ("running", false);
+        for (var attempt = 0; attempt < 3_000 && state == "running"; attempt++)
+        {
+            sawPaused |= ProjectionAgents(a).Length + ProjectionAgents(b).Length == 0; // no node projects meanwhile
+            await Task.Delay(20);
+            if (attempt % 10 == 0) state = (await other.GetJsonAsync("/api/v1/admin/replay"))["state"]!.GetValue<string>();
+        }
+        Assert.Equal("completed", state);
+        Assert.True(sawPaused, "the node running the projection kept running it during the replay");
+
+        // The rebuilt projection holds each incident once, and projects what comes next.
+        Assert.Equal(5_000, await IncidentCountAsync(b, theater));
+        Assert.Equal(200, (await other.PostEventsAsync(Incident($"{theater}-next", theater, "2020-12-29"))).Status);
+        Assert.Equal(5_001, await WaitForIncidentsAsync(a, theater, 5_001));
+        for (var attempt = 0; attempt < 40 && ProjectionAgents(a).Length + ProjectionAgents(b).Length != 1; attempt++)
+        {
+            await Task.Delay(250);
+        }
+        Assert.Equal(1, ProjectionAgents(a).Length + ProjectionAgents(b).Length);
+    }
 }

@@ -1,6 +1,8 @@
 using EscalationForecast.Api.Theaters;
 using JasperFx.Events.Daemon;
 using Marten;
+using Wolverine.Runtime;
+using Wolverine.Runtime.Agents;
 
 namespace EscalationForecast.Api.Admin.Replay;
 
@@ -8,8 +10,8 @@ public sealed record ReplayStatus(
     string State, long Processed, long Total, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt, string? Error);
 
 /// <summary>
-/// Rebuilds the theater projections from the event store in the background (the async daemon pauses the
-/// projection, tears its documents down and replays every event), reporting progress as it goes.
+/// Rebuilds the theater projections from the event store in the background (the projection is paused, its
+/// documents torn down and every event replayed), reporting progress as it goes.
 /// </summary>
 public sealed class ReplayJob(IDocumentStore store, IServiceProvider services, TimeProvider clock, ILogger<ReplayJob> log)
 {
@@ -48,17 +50,14 @@ public sealed class ReplayJob(IDocumentStore store, IServiceProvider services, T
     {
         try
         {
-            // The rebuild stops the shard; only the node that was running it (the daemon's leader) resumes it.
-            // Marten's coordinator exists in Solo mode; with Wolverine-managed distribution (HotCold) there is none,
-            // so the rebuild runs on a daemon of its own.
-            var daemon = services.GetService<IProjectionCoordinator>()?.DaemonForMainDatabase()
-                         ?? await store.BuildProjectionDaemonAsync();
             var shard = $"{TheaterProjection.Name}:All";
-            var wasRunning = daemon.CurrentAgents().Any(a => a.Name.Identity == shard);
-            await daemon.RebuildProjectionAsync(TheaterProjection.Name, TimeSpan.FromMinutes(30), CancellationToken.None);
-            if (wasRunning)
+            if (services.GetService<IProjectionCoordinator>()?.DaemonForMainDatabase() is { } daemon)
             {
-                await daemon.StartAgentAsync(shard, CancellationToken.None);
+                await RebuildHereAsync(daemon, shard); // Solo: Marten's own daemon runs the projection in this process
+            }
+            else
+            {
+                await RebuildPausedAsync(shard);
             }
             var total = (await store.Advanced.FetchEventStoreStatistics()).EventSequenceNumber;
             lock (_gate) _status = _status with { State = "completed", Processed = total, Total = total, FinishedAt = clock.GetUtcNow() };
@@ -69,4 +68,44 @@ public sealed class ReplayJob(IDocumentStore store, IServiceProvider services, T
             lock (_gate) _status = _status with { State = "failed", FinishedAt = clock.GetUtcNow(), Error = ex.Message };
         }
     }
+
+    /// <summary>The rebuild stops the shard; it is started again here if it was running.</summary>
+    private static async Task RebuildHereAsync(IProjectionDaemon daemon, string shard)
+    {
+        var wasRunning = daemon.CurrentAgents().Any(a => a.Name.Identity == shard);
+        await daemon.RebuildProjectionAsync(TheaterProjection.Name, RebuildTimeout, CancellationToken.None);
+        if (wasRunning)
+        {
+            await daemon.StartAgentAsync(shard, CancellationToken.None);
+        }
+    }
+
+    /// <summary>
+    /// HotCold: Wolverine runs the projection as an agent on one node of the cluster. It is paused cluster-wide
+    /// (an agent restriction the leader carries out), rebuilt here by a daemon of this node's own, and let go again,
+    /// so no node projects events written meanwhile alongside the rebuild; the agent then resumes from the rebuilt
+    /// position.
+    /// </summary>
+    private async Task RebuildPausedAsync(string shard)
+    {
+        var agents = services.GetRequiredService<IWolverineRuntime>().Agents;
+        var uri = await services.GetRequiredService<IEventSubscriptionAgentFamily>().FindAgentUriAsync(shard, null)
+                  ?? throw new InvalidOperationException($"Wolverine knows no agent for the projection shard '{shard}'.");
+        var pause = new AgentRestrictions();
+        pause.PauseAgent(uri);
+        await agents.ApplyRestrictionsAsync(pause, CancellationToken.None);
+        try
+        {
+            var daemon = await store.BuildProjectionDaemonAsync();
+            await daemon.RebuildProjectionAsync(TheaterProjection.Name, RebuildTimeout, CancellationToken.None);
+            await daemon.StopAllAsync();
+        }
+        finally
+        {
+            var resume = new AgentRestrictions { Current = [new AgentRestriction(Guid.NewGuid(), uri, AgentRestrictionType.None, 0)] };
+            await agents.ApplyRestrictionsAsync(resume, CancellationToken.None);
+        }
+    }
+
+    private static readonly TimeSpan RebuildTimeout = TimeSpan.FromMinutes(30);
 }
