@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace EscalationForecast.Hawkes;
 
 /// <summary>
@@ -28,6 +30,7 @@ internal sealed class Likelihood : IEvaluator
     public ParameterLayout Layout => _p;
 
     /// <summary>Returns ℓ(x) and writes ∂ℓ/∂x into g; optionally −∂²ℓ/∂b_k² (diagonal: λ_i depends on b only via its own block).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a hot loop: optimised from the first call
     public double Evaluate(ReadOnlySpan<double> x, Span<double> g, Span<double> blockCurvature = default)
     {
         var p = _p; var grid = _data.Grid;
@@ -100,6 +103,7 @@ internal sealed class Likelihood : IEvaluator
         return ll;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a hot loop: optimised from the first call
     private void Advance(double dt, int D, int K)
     {
         if (dt <= 0) return;

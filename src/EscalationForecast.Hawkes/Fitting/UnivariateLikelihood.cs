@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace EscalationForecast.Hawkes;
@@ -36,6 +37,7 @@ internal sealed class UnivariateLikelihood : IEvaluator
 
     public ParameterLayout Layout => _p;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a hot loop: optimised from the first call
     public double Evaluate(ReadOnlySpan<double> x, Span<double> g, Span<double> blockCurvature = default)
     {
         if (!blockCurvature.IsEmpty) return _general.Evaluate(x, g, blockCurvature);

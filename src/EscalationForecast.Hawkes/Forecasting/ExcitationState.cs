@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace EscalationForecast.Hawkes;
 
 /// <summary>
@@ -7,6 +9,7 @@ namespace EscalationForecast.Hawkes;
 /// </summary>
 internal static class ExcitationState
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a hot loop: optimised from the first call
     public static double[] At(HawkesModel model, EventHistory history, double t)
     {
         int D = model.Dimension, K = model.Decays.Length;

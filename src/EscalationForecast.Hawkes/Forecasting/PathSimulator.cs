@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace EscalationForecast.Hawkes;
 
 /// <summary>
@@ -25,6 +27,7 @@ internal sealed class PathSimulator(HawkesModel model, BackgroundGrid grid)
     }
 
     /// <summary>Number of events of one path; the state a (D·K) is consumed. Events are added to sink if given.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a hot loop: optimised from the first call
     public int Run(Span<double> a, ref Rng rng, List<(double Time, int Channel)>? sink = null)
     {
         if (_d == 1 && _k == 1 && sink is null) return RunUnivariateExponential(ref a[0], ref rng);
@@ -62,6 +65,7 @@ internal sealed class PathSimulator(HawkesModel model, BackgroundGrid grid)
     /// The same thinning for D = K = 1 with the excitation E = αβA in a register: per proposal one logarithm
     /// (the exponential draw), one exponential (the decay e^(−βw)) and no allocation.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a hot loop: optimised from the first call
     private int RunUnivariateExponential(ref double a, ref Rng rng)
     {
         double ab = model.Excitation[0][0] * model.Decays[0], beta = model.Decays[0], jump = ab * model.MeanMarkFactor;
@@ -85,6 +89,7 @@ internal sealed class PathSimulator(HawkesModel model, BackgroundGrid grid)
         return count;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a hot loop: optimised from the first call
     private double Intensities(ReadOnlySpan<double> a, int s, Span<double> lam)
     {
         int width = _d * _k;
