@@ -13,9 +13,9 @@ namespace EscalationForecast.Api.Theaters;
 /// </summary>
 public sealed class TheaterHistories(IDocumentStore store)
 {
-    private sealed record Stream(long Version, ITheaterEvent[] Events);
+    private sealed record Kept(long Version, ITheaterEvent[] Events);
 
-    private readonly ConcurrentDictionary<string, Stream> _streams = new();
+    private readonly ConcurrentDictionary<string, Kept> _streams = new();
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _reading = new();
 
     /// <summary>The theater folded over the events recorded by <paramref name="knownAt"/>; null when it has no stream.</summary>
@@ -31,16 +31,16 @@ public sealed class TheaterHistories(IDocumentStore store)
         await reading.WaitAsync(ct); // one reader per theater extends the stream; the others then find it extended
         try
         {
-            var kept = _streams.GetValueOrDefault(theaterId) ?? new Stream(0, []);
+            var kept = _streams.GetValueOrDefault(theaterId) ?? new Kept(0, []);
             await using var session = store.QuerySession();
             var newer = await session.Events.FetchStreamAsync(theaterId, fromVersion: kept.Version + 1, token: ct);
             if (newer.Count == 0) return kept.Events;
             if (newer[0].Version != kept.Version + 1) // never expected: read the whole stream rather than keep a gap
             {
-                kept = new Stream(0, []);
+                kept = new Kept(0, []);
                 newer = await session.Events.FetchStreamAsync(theaterId, token: ct);
             }
-            var extended = new Stream(newer[^1].Version, [.. kept.Events, .. newer.Select(e => e.Data).OfType<ITheaterEvent>()]);
+            var extended = new Kept(newer[^1].Version, [.. kept.Events, .. newer.Select(e => e.Data).OfType<ITheaterEvent>()]);
             _streams[theaterId] = extended;
             return extended.Events;
         }

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using EscalationForecast.Api.Http;
 using EscalationForecast.Api.Models;
-using Marten;
 using Microsoft.Extensions.Options;
 
 namespace EscalationForecast.Api.Theaters.Risk;
