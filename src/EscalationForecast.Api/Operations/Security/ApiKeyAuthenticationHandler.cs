@@ -7,7 +7,7 @@ namespace EscalationForecast.Api.Operations.Security;
 
 /// <summary>
 /// Reads the key from <c>X-Api-Key</c>, or else from <c>Authorization: Bearer &lt;key&gt;</c>. No key: no
-/// identity (the authorization policy decides whether that is enough). A wrong key fails without saying why.
+/// identity (<see cref="AccessControl"/> decides whether that is enough). A wrong key fails without saying why.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeys keys)
