@@ -95,7 +95,7 @@ public sealed class ModelFits(IDocumentStore store, TheaterHistories histories, 
     /// One fit on the inputs, always from the engine's own starting point (no warm start), so that the model
     /// depends on the data alone and every node, and every replay, gets the same one.
     /// </summary>
-    public ModelFitted Fit(ModelInputs inputs, KernelChoice kernel = KernelChoice.Auto)
+    private ModelFitted Fit(ModelInputs inputs, KernelChoice kernel)
     {
         if (inputs.Incidents.Length < MinimumIncidents)
         {

@@ -45,10 +45,9 @@ public static class RefitTheaterHandler
         var stream = ModelStreams.Of(message.TheaterId);
         try
         {
-            var fitted = (await session.LoadAsync<CachedFit>(inputs.DataKey, ct))?.Fit ?? fits.Fit(inputs);
+            var fitted = await fits.ForAsync(inputs, ct); // a fit kept for this data, else fitted now and kept
             session.Events.Append(stream, state.Version + 1, fitted);
             session.Store(state with { Current = fitted, Version = state.Version + 1 });
-            session.Store(new CachedFit(fitted.DataKey, fitted));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
