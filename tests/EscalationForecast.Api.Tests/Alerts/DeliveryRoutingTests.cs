@@ -61,8 +61,8 @@ public abstract class DeliveryRoutingTests<TFixture>(TFixture service) where TFi
     }
 
     [Fact]
-    public void The_committed_generated_handler_code_is_what_this_transport_generates() =>
-        GeneratedCodeTests.AssertCommittedCodeIsCurrent(service.Host.Services);
+    public Task The_committed_generated_handler_code_is_what_this_transport_generates() =>
+        GeneratedCodeTests.AssertCommittedCodeIsCurrentAsync(service);
 }
 
 public sealed class LocalDeliveryRoutingTests(LocalDeliveryFixture service)

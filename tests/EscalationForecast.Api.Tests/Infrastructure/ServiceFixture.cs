@@ -18,6 +18,8 @@ public class ServiceFixture : IAsyncLifetime
     public string ConnectionString { get; private set; } = "";
     public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
 
+    private Dictionary<string, string?> _settings = [];
+
     protected virtual void Configure(IDictionary<string, string?> settings)
     {
     }
@@ -32,7 +34,7 @@ public class ServiceFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         ConnectionString = await NewDatabaseAsync();
-        var settings = new Dictionary<string, string?>
+        _settings = new Dictionary<string, string?>
         {
             ["ConnectionStrings:Marten"] = ConnectionString,
             ["EventStore:DaemonMode"] = "Solo",
@@ -41,13 +43,23 @@ public class ServiceFixture : IAsyncLifetime
             ["Models:MinRefitIntervalSeconds"] = "0",
             ["Risk:PollSeconds"] = "0.25",
         };
-        Configure(settings);
-        Host = await StartAsync(settings, services =>
-        {
-            services.RunWolverineInSoloMode();
-            ConfigureServices(services);
-        });
+        Configure(_settings);
+        Host = await StartAsync(_settings, AllServices);
     }
+
+    private void AllServices(IServiceCollection services)
+    {
+        services.RunWolverineInSoloMode();
+        ConfigureServices(services);
+    }
+
+    /// <summary>
+    /// Starts another host configured like this one, the way <c>codegen write</c> starts the service: Wolverine in
+    /// its code generation mode (no listeners, no durability agent, so no message compiles a handler), and no
+    /// projection daemon beside this fixture's. The caller holds <see cref="StartupGate"/> and sets the mode.
+    /// </summary>
+    internal Task<IAlbaHost> StartForCodeGenerationAsync() =>
+        StartOnceAsync(new Dictionary<string, string?>(_settings) { ["EventStore:DaemonMode"] = "Disabled" }, AllServices);
 
     /// <summary>Starts the real service with these settings (and test overrides of its services).</summary>
     /// <remarks>

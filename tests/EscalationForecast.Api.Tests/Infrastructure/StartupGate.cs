@@ -35,12 +35,12 @@ internal static class StartupGate
         }
     }
 
-    public static void Regenerating(Action regenerate)
+    public static async Task RegeneratingAsync(Func<Task> regenerate)
     {
-        Exclusive.Wait();
+        await Exclusive.WaitAsync();
         try
         {
-            regenerate();
+            await regenerate();
         }
         finally
         {
