@@ -22,6 +22,7 @@ public static class Configuration
     {
         builder.Services.AddNpgsqlDataSource(connectionString);
         builder.Services.AddSingleton<EventAppender>();
+        builder.Services.AddSingleton<EventRows>();
         var marten = builder.Services.AddMarten(opts =>
             {
                 opts.Events.StreamIdentity = StreamIdentity.AsString;

@@ -1,4 +1,5 @@
 using EscalationForecast.Api.Tests.Infrastructure;
+using EscalationForecast.Api.Events;
 using Npgsql;
 using static EscalationForecast.Api.Tests.Infrastructure.HttpExtensions;
 
@@ -39,6 +40,63 @@ public sealed class ConcurrentIngestionTests(ServiceFixture service) : IClassFix
         await reader.ReadAsync();
         Assert.Equal(distinct, reader.GetInt64(0));
         Assert.Equal(distinct, reader.GetInt64(1));
+    }
+
+    [Fact]
+    public async Task Concurrent_batches_of_two_theaters_sharing_ids_store_each_id_once()
+    {
+        var first = ServiceFixture.NewTheater("claim-a");
+        var second = ServiceFixture.NewTheater("claim-b");
+        var prefix = Guid.NewGuid().ToString("N");
+        object[] Items(string theater, int from) =>
+            Enumerable.Range(from, 1000).Select(i => Incident($"{prefix}-{i}", theater, "2021-01-05")).ToArray();
+
+        for (var round = 0; round < 3; round++)
+        {
+            var ids = round * 10_000;
+            var posts = await Task.WhenAll(
+                Task.Run(() => service.Host.PostEventsAsync(Items(first, ids))),
+                Task.Run(() => service.Host.PostEventsAsync(Items(second, ids + 500))));
+
+            // Whichever commits first owns the shared ids; the other re-uses them with other content (its theater).
+            Assert.Equal([200, 409], posts.Select(p => p.Status).Order());
+            var stored = posts.Single(p => p.Status == 200).Body!;
+            Assert.Equal(1000, stored["appended"]!.GetValue<int>());
+        }
+
+        await using var database = NpgsqlDataSource.Create(service.ConnectionString);
+        await using var count = database.CreateCommand("select count(*), count(distinct data->>'id') from mt_events where stream_id = any($1)");
+        count.Parameters.Add(new NpgsqlParameter { Value = new[] { first, second } });
+        await using var reader = await count.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        Assert.Equal(3000, reader.GetInt64(0));
+        Assert.Equal(3000, reader.GetInt64(1));
+    }
+
+    [Fact]
+    public async Task Marten_reads_appended_events_as_its_own_and_appends_after_them()
+    {
+        var theater = ServiceFixture.NewTheater("rows");
+        var (status, body, _) = await service.Host.PostEventsAsync(
+            Incident($"{theater}-1", theater, "2021-01-01", "militia", severity: 3),
+            new { id = $"{theater}-c", type = "ceasefire-declared", theaterId = theater, occurredAt = "2021-01-02" },
+            new { id = $"{theater}-r", type = "incident-retracted", theaterId = theater, incidentId = $"{theater}-1", occurredAt = "2021-01-03" });
+        Assert.Equal(200, status);
+        var client = service.Host.Server.CreateClient();
+        var put = await client.PutAsync($"/api/v1/theaters/{theater}",
+            new StringContent("""{ "name": "Rows" }""", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(200, (int)put.StatusCode);
+
+        await using var session = service.Store.QuerySession();
+        var events = await session.Events.FetchStreamAsync(theater);
+        Assert.Equal([typeof(IncidentReported), typeof(CeasefireDeclared), typeof(IncidentRetracted), typeof(TheaterDescribed)],
+            events.Select(e => e.EventType));
+        Assert.Equal([1L, 2, 3, 4], events.Select(e => e.Version));
+        Assert.Equal(events.Select(e => e.Sequence).Order(), events.Select(e => e.Sequence));
+        Assert.Equal(body!["lastSequence"]!.GetValue<long>(), events[2].Sequence);
+        var incident = Assert.IsType<IncidentReported>(events[0].Data);
+        Assert.Equal((3, "militia"), (incident.Severity, incident.Channel));
+        Assert.Equal(4, (await session.Events.FetchStreamStateAsync(theater))!.Version);
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using JasperFx.Events;
 using Marten;
 using Npgsql;
 using EscalationForecast.Api.Operations.Telemetry;
@@ -15,11 +14,13 @@ public abstract record AppendOutcome
 /// <summary>
 /// Appends a validated batch all-or-nothing, in one transaction: it first takes a transaction-scoped advisory
 /// lock per theater of the batch (in a fixed order, so two batches never deadlock), so writers of a theater take
-/// turns and never race for its stream's next version; under that lock it reads the stored keys, decides, writes
-/// the new keys and then the events. An id re-used concurrently in another theater still collides on the keys'
-/// primary key before any event is sequenced; that attempt rolls back and the batch is decided again.
+/// turns and never race for its stream's next version. Under that lock it claims the batch's new ids in the
+/// idempotency index (<see cref="EventKey.ClaimAsync"/>), reads the keys of the ids that were already there and of
+/// the ids the batch refers to, decides, and writes the events (<see cref="EventRows"/>). A batch that is
+/// rejected rolls back, claims included. The keys' fingerprints are computed before the lock, so writers hold it
+/// only for the database's work.
 /// </summary>
-public sealed class EventAppender(IDocumentStore store, EscalationMetrics metrics)
+public sealed class EventAppender(NpgsqlDataSource database, IDocumentStore store, EventRows rows, EscalationMetrics metrics)
 {
     private const int MaxAttempts = 5;
 
@@ -27,43 +28,42 @@ public sealed class EventAppender(IDocumentStore store, EscalationMetrics metric
     {
         var schema = store.Options.DatabaseSchemaName;
         var theaters = batch.Select(e => e.TheaterId).Distinct().Order(StringComparer.Ordinal).ToArray();
+        var keys = batch.Select(EventKey.Of).ToArray();
         for (var attempt = 1; ; attempt++)
         {
-            await using var session = store.LightweightSession();
-            await session.BeginTransactionAsync(ct);
-            var connection = session.Connection;
+            await using var connection = await database.OpenConnectionAsync(ct);
+            await using var transaction = await connection.BeginTransactionAsync(ct);
             await LockAsync(connection, theaters, ct);
-
-            var stored = await EventKey.LoadAsync(connection, schema, ReferencedIds(batch), ct);
-            var plan = IngestionPlan.Decide(batch, stored);
-            if (plan.Conflicts.Count > 0)
-            {
-                return new AppendOutcome.Conflicted(plan.Conflicts);
-            }
-            if (plan.Errors.Count > 0)
-            {
-                return new AppendOutcome.Rejected(plan.Errors);
-            }
-            if (plan.New.Count == 0)
-            {
-                return new AppendOutcome.Stored(0, plan.Duplicates, await LastSequenceAsync(connection, ct));
-            }
 
             try
             {
-                await EventKey.InsertAsync(connection, schema, plan.NewKeys, ct);
-                var streams = plan.New.GroupBy(e => e.TheaterId)
-                    .Select(theater => session.Events.Append(theater.Key, theater.Cast<object>().ToArray()))
-                    .ToList();
-                await session.SaveChangesAsync(ct);
+                var claimed = await EventKey.ClaimAsync(connection, schema, keys, ct);
+                var stored = await EventKey.LoadAsync(connection, schema, ReferencedIds(batch).Where(id => !claimed.Contains(id)), ct);
+                var plan = IngestionPlan.Decide(batch, keys, stored);
+                if (plan.Conflicts.Count > 0)
+                {
+                    return new AppendOutcome.Conflicted(plan.Conflicts);
+                }
+                if (plan.Errors.Count > 0)
+                {
+                    return new AppendOutcome.Rejected(plan.Errors);
+                }
+                if (plan.New.Count == 0)
+                {
+                    return new AppendOutcome.Stored(0, plan.Duplicates, await LastSequenceAsync(connection, ct));
+                }
+
+                var lastSequence = await rows.AppendAsync(connection, plan.New, ct);
+                await transaction.CommitAsync(ct);
                 foreach (var ingested in plan.New.CountBy(e => (Type: EventKinds.Of(e), e.TheaterId)))
                 {
                     metrics.EventsIngested(ingested.Key.Type, ingested.Key.TheaterId, ingested.Value);
                 }
-                return new AppendOutcome.Stored(plan.New.Count, plan.Duplicates, streams.SelectMany(s => s.Events).Max(e => e.Sequence));
+                return new AppendOutcome.Stored(plan.New.Count, plan.Duplicates, lastSequence);
             }
-            catch (Exception ex) when (attempt < MaxAttempts && IsConcurrentWrite(ex))
+            catch (PostgresException ex) when (attempt < MaxAttempts && ex.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DeadlockDetected)
             {
+                // A stream version written outside the theater locks, or batches of different theaters claiming shared ids in a cycle.
                 await Task.Delay(Random.Shared.Next(1, 10 * attempt), ct);
             }
         }
@@ -97,18 +97,5 @@ public sealed class EventAppender(IDocumentStore store, EscalationMetrics metric
         await using var command = new NpgsqlCommand(
             $"select coalesce(max(seq_id), 0) from {store.Options.Events.DatabaseSchemaName}.mt_events", connection);
         return (long)(await command.ExecuteScalarAsync(ct))!;
-    }
-
-    /// <summary>Another batch committed an overlapping id (in another theater) or, on an unlocked path, a stream version.</summary>
-    private static bool IsConcurrentWrite(Exception ex)
-    {
-        for (var inner = ex; inner is not null; inner = inner.InnerException)
-        {
-            if (inner is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } or EventStreamUnexpectedMaxEventIdException)
-            {
-                return true;
-            }
-        }
-        return false;
     }
 }

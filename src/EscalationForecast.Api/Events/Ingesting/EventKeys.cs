@@ -9,7 +9,7 @@ namespace EscalationForecast.Api.Events.Ingesting;
 
 /// <summary>
 /// The idempotency index: one row per client id with its theater, type and a fingerprint of its content.
-/// Inserted in the same transaction as the events, so its primary key is what stops two concurrent batches
+/// Claimed in the same transaction as the events, so its primary key is what stops two concurrent batches
 /// from storing the same id twice; it also resolves the references of revisions, retractions and ceasefire ends.
 /// </summary>
 public sealed record EventKey(string Id, string TheaterId, string Kind, string Fingerprint)
@@ -66,15 +66,34 @@ public sealed record EventKey(string Id, string TheaterId, string Kind, string F
         return keys;
     }
 
-    public static async Task InsertAsync(NpgsqlConnection connection, string schema, IReadOnlyList<EventKey> keys, CancellationToken ct)
+    /// <summary>
+    /// Inserts the keys whose ids are not stored yet (the first of each id) and answers those ids: the ids the
+    /// caller's transaction now owns. An id another open transaction is inserting waits for it, then counts as
+    /// stored or as new depending on whether that transaction committed. Ids are inserted in order, so two
+    /// batches sharing ids wait for each other instead of deadlocking.
+    /// </summary>
+    public static async Task<HashSet<string>> ClaimAsync(
+        NpgsqlConnection connection, string schema, IReadOnlyList<EventKey> keys, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand(
-            $"insert into {schema}.{TableName} (id, theater_id, kind, fingerprint) select * from unnest($1::text[], $2::text[], $3::text[], $4::text[])",
+            $"""
+            insert into {schema}.{TableName} (id, theater_id, kind, fingerprint)
+            select * from unnest($1::text[], $2::text[], $3::text[], $4::text[]) order by 1
+            on conflict (id) do nothing
+            returning id
+            """,
             connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = keys.Select(k => k.Id).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = keys.Select(k => k.TheaterId).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = keys.Select(k => k.Kind).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = keys.Select(k => k.Fingerprint).ToArray() });
-        await command.ExecuteNonQueryAsync(ct);
+        var first = keys.DistinctBy(k => k.Id).ToArray();
+        command.Parameters.Add(new NpgsqlParameter { Value = first.Select(k => k.Id).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = first.Select(k => k.TheaterId).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = first.Select(k => k.Kind).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = first.Select(k => k.Fingerprint).ToArray() });
+        var claimed = new HashSet<string>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            claimed.Add(reader.GetString(0));
+        }
+        return claimed;
     }
 }

@@ -6,21 +6,22 @@ namespace EscalationForecast.Api.Events.Ingesting;
 /// and which refer to an incident or ceasefire that does not exist in their theater (400).
 /// </summary>
 public sealed record IngestionPlan(
-    IReadOnlyList<ITheaterEvent> New, IReadOnlyList<EventKey> NewKeys, int Duplicates,
+    IReadOnlyList<ITheaterEvent> New, int Duplicates,
     IReadOnlyList<ItemError> Conflicts, IReadOnlyList<ItemError> Errors)
 {
-    public static IngestionPlan Decide(IReadOnlyList<ITheaterEvent> batch, IReadOnlyDictionary<string, EventKey> stored)
+    /// <param name="keys">The key of each item of the batch, at the same index.</param>
+    public static IngestionPlan Decide(
+        IReadOnlyList<ITheaterEvent> batch, IReadOnlyList<EventKey> keys, IReadOnlyDictionary<string, EventKey> stored)
     {
         var known = new Dictionary<string, EventKey>(stored, StringComparer.Ordinal);
         var fresh = new List<ITheaterEvent>();
-        var freshKeys = new List<EventKey>();
         var conflicts = new List<ItemError>();
         var errors = new List<ItemError>();
         var duplicates = 0;
         for (var index = 0; index < batch.Count; index++)
         {
             var e = batch[index];
-            var key = EventKey.Of(e);
+            var key = keys[index];
             if (known.TryGetValue(e.Id, out var existing))
             {
                 if (existing.Fingerprint == key.Fingerprint)
@@ -41,9 +42,8 @@ public sealed record IngestionPlan(
             }
             known[e.Id] = key;
             fresh.Add(e);
-            freshKeys.Add(key);
         }
-        return new IngestionPlan(fresh, freshKeys, duplicates, conflicts, errors);
+        return new IngestionPlan(fresh, duplicates, conflicts, errors);
     }
 
     private sealed record Referral(string Field, string TargetId, string TargetKind);

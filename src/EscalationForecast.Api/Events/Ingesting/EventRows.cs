@@ -1,0 +1,89 @@
+using JasperFx;
+using Marten;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace EscalationForecast.Api.Events.Ingesting;
+
+/// <summary>
+/// Writes a batch's new events into Marten's event tables with one statement per table, inside the appender's
+/// transaction: one upsert advances every stream's version (and row-locks it), one query draws the sequence
+/// numbers, and binary COPY writes the events in batch order. Marten's own append calls a function that inserts
+/// event by event, which costs about twice the database time on a 10,000-event batch. The rows are the ones that
+/// function writes (the event type aliases registered in <c>Storage/Configuration</c>, Marten's serializer, the default tenant), so Marten reads them as its own.
+/// </summary>
+public sealed class EventRows(StoreOptions options)
+{
+    private readonly string _schema = options.Events.DatabaseSchemaName;
+
+    /// <summary>Appends the events to their theaters' streams and answers the last sequence number written.</summary>
+    public async Task<long> AppendAsync(NpgsqlConnection connection, IReadOnlyList<ITheaterEvent> events, CancellationToken ct)
+    {
+        var nextVersion = await AdvanceStreamsAsync(connection, events, ct);
+        var sequences = await DrawSequencesAsync(connection, events.Count, ct);
+        var serializer = options.Serializer();
+        var timestamp = DateTimeOffset.UtcNow;
+        await using var writer = await connection.BeginBinaryImportAsync(
+            $"copy {_schema}.mt_events (seq_id, id, stream_id, version, data, type, timestamp, tenant_id, mt_dotnet_type, is_archived) from stdin (format binary)",
+            ct);
+        for (var i = 0; i < events.Count; i++)
+        {
+            var e = events[i];
+            await writer.StartRowAsync(ct);
+            await writer.WriteAsync(sequences[i], NpgsqlDbType.Bigint, ct);
+            await writer.WriteAsync(Guid.CreateVersion7(), NpgsqlDbType.Uuid, ct);
+            await writer.WriteAsync(e.TheaterId, NpgsqlDbType.Varchar, ct);
+            await writer.WriteAsync(nextVersion[e.TheaterId]++, NpgsqlDbType.Bigint, ct);
+            await writer.WriteAsync(serializer.ToJson(e), NpgsqlDbType.Jsonb, ct);
+            await writer.WriteAsync(EventKinds.Of(e), NpgsqlDbType.Varchar, ct);
+            await writer.WriteAsync(timestamp, NpgsqlDbType.TimestampTz, ct);
+            await writer.WriteAsync(StorageConstants.DefaultTenantId, NpgsqlDbType.Varchar, ct);
+            await writer.WriteAsync(DotNetTypeName(e.GetType()), NpgsqlDbType.Varchar, ct);
+            await writer.WriteAsync(false, NpgsqlDbType.Boolean, ct);
+        }
+        await writer.CompleteAsync(ct);
+        return sequences[^1];
+    }
+
+    /// <summary>The type name Marten stores beside an event's alias.</summary>
+    private static string DotNetTypeName(Type type) => $"{type.FullName}, {type.Assembly.GetName().Name}";
+
+    /// <summary>Creates the streams that are new and moves every stream's version past the batch; answers each stream's first new version.</summary>
+    private async Task<Dictionary<string, long>> AdvanceStreamsAsync(NpgsqlConnection connection, IReadOnlyList<ITheaterEvent> events, CancellationToken ct)
+    {
+        var counts = events.CountBy(e => e.TheaterId).ToArray();
+        await using var command = new NpgsqlCommand(
+            $"""
+            insert into {_schema}.mt_streams as s (id, version, timestamp, created, tenant_id)
+            select u.id, u.n, now(), now(), $3 from unnest($1::varchar[], $2::bigint[]) as u(id, n)
+            on conflict (id) do update set version = s.version + excluded.version, timestamp = now()
+            returning s.id, s.version
+            """,
+            connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = counts.Select(c => c.Key).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = counts.Select(c => (long)c.Value).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = StorageConstants.DefaultTenantId });
+        var counted = counts.ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
+        var first = new Dictionary<string, long>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var stream = reader.GetString(0);
+            first[stream] = reader.GetInt64(1) - counted[stream] + 1;
+        }
+        return first;
+    }
+
+    private async Task<long[]> DrawSequencesAsync(NpgsqlConnection connection, int count, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand($"select nextval('{_schema}.mt_events_sequence') from generate_series(1, $1)", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = count });
+        var sequences = new long[count];
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        for (var i = 0; await reader.ReadAsync(ct); i++)
+        {
+            sequences[i] = reader.GetInt64(0);
+        }
+        return sequences;
+    }
+}
