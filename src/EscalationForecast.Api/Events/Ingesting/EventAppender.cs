@@ -12,13 +12,12 @@ public abstract record AppendOutcome
 }
 
 /// <summary>
-/// Appends a validated batch all-or-nothing, in one transaction: it first takes a transaction-scoped advisory
-/// lock per theater of the batch (in a fixed order, so two batches never deadlock), so writers of a theater take
-/// turns and never race for its stream's next version. Under that lock it claims the batch's new ids in the
-/// idempotency index (<see cref="EventKey.ClaimAsync"/>), reads the keys of the ids that were already there and of
-/// the ids the batch refers to, decides, and writes the events (<see cref="EventRows"/>). A batch that is
-/// rejected rolls back, claims included. The keys' fingerprints are computed before the lock, so writers hold it
-/// only for the database's work.
+/// Appends a validated batch all-or-nothing, in one transaction. It claims the batch's new ids in the idempotency
+/// index (<see cref="EventKey.ClaimAsync"/>: a batch whose ids another open batch is claiming waits for it), reads
+/// the keys of the ids that were already there and of the ids the batch refers to, decides, and writes the events
+/// (<see cref="EventRows"/>, which row-locks the theaters' streams, in a fixed order, until the commit: writers
+/// of a theater take turns for its next versions). A batch that is rejected rolls back, claims included. Each
+/// event's key and stored JSON are computed before the transaction (<see cref="PreparedEvent"/>).
 /// </summary>
 public sealed class EventAppender(NpgsqlDataSource database, IDocumentStore store, EventRows rows, EscalationMetrics metrics)
 {
@@ -27,19 +26,16 @@ public sealed class EventAppender(NpgsqlDataSource database, IDocumentStore stor
     public async Task<AppendOutcome> AppendAsync(IReadOnlyList<ITheaterEvent> batch, CancellationToken ct)
     {
         var schema = store.Options.DatabaseSchemaName;
-        var theaters = batch.Select(e => e.TheaterId).Distinct().Order(StringComparer.Ordinal).ToArray();
-        var keys = batch.Select(EventKey.Of).ToArray();
+        var prepared = batch.Select(rows.Prepare).ToArray();
         for (var attempt = 1; ; attempt++)
         {
             await using var connection = await database.OpenConnectionAsync(ct);
             await using var transaction = await connection.BeginTransactionAsync(ct);
-            await LockAsync(connection, theaters, ct);
-
             try
             {
-                var claimed = await EventKey.ClaimAsync(connection, schema, keys, ct);
+                var claimed = await EventKey.ClaimAsync(connection, schema, prepared.Select(p => p.Key).ToArray(), ct);
                 var stored = await EventKey.LoadAsync(connection, schema, ReferencedIds(batch).Where(id => !claimed.Contains(id)), ct);
-                var plan = IngestionPlan.Decide(batch, keys, stored);
+                var plan = IngestionPlan.Decide(prepared, stored);
                 if (plan.Conflicts.Count > 0)
                 {
                     return new AppendOutcome.Conflicted(plan.Conflicts);
@@ -55,7 +51,7 @@ public sealed class EventAppender(NpgsqlDataSource database, IDocumentStore stor
 
                 var lastSequence = await rows.AppendAsync(connection, plan.New, ct);
                 await transaction.CommitAsync(ct);
-                foreach (var ingested in plan.New.CountBy(e => (Type: EventKinds.Of(e), e.TheaterId)))
+                foreach (var ingested in plan.New.CountBy(p => (Type: p.Key.Kind, p.Event.TheaterId)))
                 {
                     metrics.EventsIngested(ingested.Key.Type, ingested.Key.TheaterId, ingested.Value);
                 }
@@ -63,19 +59,10 @@ public sealed class EventAppender(NpgsqlDataSource database, IDocumentStore stor
             }
             catch (PostgresException ex) when (attempt < MaxAttempts && ex.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DeadlockDetected)
             {
-                // A stream version written outside the theater locks, or batches of different theaters claiming shared ids in a cycle.
+                // A stream version written by Marten's own append meanwhile, or a wait cycle between batches (rolled back by PostgreSQL).
                 await Task.Delay(Random.Shared.Next(1, 10 * attempt), ct);
             }
         }
-    }
-
-    private static async Task LockAsync(NpgsqlConnection connection, string[] theaters, CancellationToken ct)
-    {
-        await using var command = new NpgsqlCommand(
-            "select pg_advisory_xact_lock(hashtextextended(t, 7461)) from unnest($1::text[]) with ordinality as u(t, n) order by n",
-            connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = theaters });
-        await command.ExecuteNonQueryAsync(ct);
     }
 
     private static IEnumerable<string> ReferencedIds(IReadOnlyList<ITheaterEvent> batch)

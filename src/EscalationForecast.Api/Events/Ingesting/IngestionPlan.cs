@@ -6,22 +6,19 @@ namespace EscalationForecast.Api.Events.Ingesting;
 /// and which refer to an incident or ceasefire that does not exist in their theater (400).
 /// </summary>
 public sealed record IngestionPlan(
-    IReadOnlyList<ITheaterEvent> New, int Duplicates,
+    IReadOnlyList<PreparedEvent> New, int Duplicates,
     IReadOnlyList<ItemError> Conflicts, IReadOnlyList<ItemError> Errors)
 {
-    /// <param name="keys">The key of each item of the batch, at the same index.</param>
-    public static IngestionPlan Decide(
-        IReadOnlyList<ITheaterEvent> batch, IReadOnlyList<EventKey> keys, IReadOnlyDictionary<string, EventKey> stored)
+    public static IngestionPlan Decide(IReadOnlyList<PreparedEvent> batch, IReadOnlyDictionary<string, EventKey> stored)
     {
         var known = new Dictionary<string, EventKey>(stored, StringComparer.Ordinal);
-        var fresh = new List<ITheaterEvent>();
+        var fresh = new List<PreparedEvent>();
         var conflicts = new List<ItemError>();
         var errors = new List<ItemError>();
         var duplicates = 0;
         for (var index = 0; index < batch.Count; index++)
         {
-            var e = batch[index];
-            var key = keys[index];
+            var (e, key, _) = batch[index];
             if (known.TryGetValue(e.Id, out var existing))
             {
                 if (existing.Fingerprint == key.Fingerprint)
@@ -41,7 +38,7 @@ public sealed record IngestionPlan(
                 continue;
             }
             known[e.Id] = key;
-            fresh.Add(e);
+            fresh.Add(batch[index]);
         }
         return new IngestionPlan(fresh, duplicates, conflicts, errors);
     }
