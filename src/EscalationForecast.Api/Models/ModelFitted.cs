@@ -16,11 +16,18 @@ public sealed record ModelFitted(
 public sealed record ModelFitFailed(string TheaterId, string DataKey, DateTimeOffset At, string Reason);
 
 /// <summary>
-/// A theater's current model and its latest failure, kept beside the model stream (id = theater id), and when a
-/// refit held back by <see cref="ModelOptions.MinRefitIntervalSeconds"/> is due.
+/// A theater's current model and its latest failure, kept beside the model stream (id = theater id); when the
+/// lifecycle last recorded a fit or a failure, and when a refit held back by
+/// <see cref="ModelOptions.MinRefitIntervalSeconds"/> is due.
 /// </summary>
 public sealed record TheaterModel(string Id, ModelFitted? Current, ModelFitFailed? LastFailure, long Version)
 {
+    /// <summary>
+    /// When the lifecycle last recorded a fit or a failure. Not the fit's own time: the fit it records may have been
+    /// made earlier, for the same data, by a live or time-travel answer.
+    /// </summary>
+    public DateTimeOffset? RefittedAt { get; init; }
+
     public DateTimeOffset? RefitDue { get; init; }
 }
 

@@ -75,7 +75,7 @@ public sealed record ModelInputs(
         hash.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(events.Times.AsSpan()));
         hash.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(events.Channel.AsSpan()));
         hash.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(events.Marks.AsSpan()));
-        foreach (var flag in events.DayPrecision ?? []) hash.AppendData(flag ? [1] : [0]);
+        hash.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes((events.DayPrecision ?? []).AsSpan())); // a byte 1 or 0 per event
         foreach (var w in windows.Where(w => w.Start < dataEnd))
         {
             hash.AppendData(System.Text.Encoding.UTF8.GetBytes($"{w.Effect}|{w.Name}|{w.Start:R}|{Math.Min(w.End, dataEnd):R}|{string.Join(',', w.Channels ?? [])}\n"));

@@ -22,7 +22,7 @@ public static class RefitTheaterHandler
     {
         var now = clock.GetUtcNow();
         var state = await session.LoadAsync<TheaterModel>(message.TheaterId, ct) ?? new TheaterModel(message.TheaterId, null, null, 0);
-        if (state.Current?.FittedAt + TimeSpan.FromSeconds(options.Value.MinRefitIntervalSeconds) is { } next && next > now)
+        if (state.RefittedAt + TimeSpan.FromSeconds(options.Value.MinRefitIntervalSeconds) is { } next && next > now)
         {
             // Too soon after the last fit: one refit is asked for at the end of the interval, however many pages
             // of events arrive meanwhile (it fits whatever is known then, or nothing if that is what it saw).
@@ -47,14 +47,14 @@ public static class RefitTheaterHandler
         {
             var fitted = await fits.ForAsync(inputs, ct); // a fit kept for this data, else fitted now and kept
             session.Events.Append(stream, state.Version + 1, fitted);
-            session.Store(state with { Current = fitted, Version = state.Version + 1 });
+            session.Store(state with { Current = fitted, Version = state.Version + 1, RefittedAt = now });
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             logger.LogWarning(e, "Fitting theater {TheaterId} failed; the previous model keeps serving", message.TheaterId);
             var failed = new ModelFitFailed(message.TheaterId, inputs.DataKey, now, e.Message);
             session.Events.Append(stream, state.Version + 1, failed);
-            session.Store(state with { LastFailure = failed, Version = state.Version + 1 });
+            session.Store(state with { LastFailure = failed, Version = state.Version + 1, RefittedAt = now });
         }
     }
 }
