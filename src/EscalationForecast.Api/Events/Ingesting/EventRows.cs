@@ -14,7 +14,8 @@ public sealed record PreparedEvent(ITheaterEvent Event, EventKey Key, string Jso
 /// commit, so concurrent writers of a theater take turns and never deadlock), one query draws the sequence
 /// numbers, and binary COPY writes the events in batch order. Marten's own append calls a function that inserts
 /// event by event, which costs about twice the database time on a 10,000-event batch. The rows are the ones that
-/// function writes (the event type aliases registered in <c>Storage/Configuration</c>, Marten's serializer, the default tenant), so Marten reads them as its own.
+/// function writes (the event type aliases registered in <c>Storage/Configuration</c>, Marten's serializer, the
+/// default tenant), so Marten reads them as its own.
 /// </summary>
 public sealed class EventRows(StoreOptions options)
 {
