@@ -44,6 +44,7 @@ public static class Configuration
         });
         services.ConfigureWolverine(opts =>
         {
+            opts.Discovery.IncludeType(typeof(AlertTriggers));
             opts.Discovery.IncludeType(typeof(EvaluateAlertsHandler));
             opts.Discovery.IncludeType(typeof(DeliverAlertHandler));
             opts.Discovery.IncludeType(typeof(ReevaluateAlertsHandler));
@@ -57,7 +58,7 @@ public static class Configuration
             opts.PublishMessage<ReevaluateAlerts>().ToLocalQueue(EvaluationQueue);
             opts.LocalQueue(EvaluationQueue).MaximumParallelMessages(2);
         });
-        services.SubscribeToEvents(new AlertTriggers());
+        services.SubscribeToEvents(new ModelFitTriggers());
         return builder;
     }
 

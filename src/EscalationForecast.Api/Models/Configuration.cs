@@ -10,15 +10,14 @@ namespace EscalationForecast.Api.Models;
 public static class Configuration
 {
     /// <summary>
-    /// The model lifecycle and the risk answers: fits recorded in each theater's model stream, the refit
-    /// subscription (paced by <see cref="ModelOptions"/>), fits kept by data, and the live board.
+    /// The model lifecycle and the risk answers: fits recorded in each theater's model stream, refits of the theaters
+    /// that stored batches changed (paced by <see cref="ModelOptions"/>), fits kept by data, and the live board.
     /// </summary>
     public static WebApplicationBuilder AddRiskModels(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
         var section = builder.Configuration.GetSection("Models");
         services.Configure<ModelOptions>(section);
-        var settings = section.Get<ModelOptions>() ?? new ModelOptions();
         services.AddSingleton<FitEngine>((history, covariates, options) => HawkesFitter.Fit(history, covariates, options));
         services.AddSingleton<ModelFits>();
         services.AddSingleton<RiskBoard>();
@@ -33,9 +32,9 @@ public static class Configuration
         services.ConfigureWolverine(opts =>
         {
             opts.Discovery.IncludeType(typeof(RefitTheaterHandler));
+            opts.Discovery.IncludeType(typeof(RefitChangedTheatersHandler));
             opts.LocalQueueFor<RefitTheater>().Sequential(); // fits are CPU-bound: one at a time per node, never the same theater twice at once
         });
-        services.SubscribeToEvents(new TheaterChanges(TimeSpan.FromSeconds(settings.RefitDelaySeconds)));
         return builder;
     }
 }

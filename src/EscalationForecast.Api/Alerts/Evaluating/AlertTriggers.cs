@@ -9,34 +9,37 @@ using Wolverine.Marten.Subscriptions;
 namespace EscalationForecast.Api.Alerts.Evaluating;
 
 /// <summary>
-/// Watches the theater streams and the model fits in the async daemon (one node runs it) and asks for an
-/// evaluation of the rules of every theater a page touched: new events change the live risk at once (with the
-/// current model), and a refit changes it again.
+/// Asks for an evaluation of the rules of every theater whose risk inputs changed: a stored batch of events
+/// (<see cref="TheaterEventsAppended"/>: the live risk changes at once, with the current model) and a refit (the
+/// model fits, watched by the <see cref="ModelFitTriggers"/> subscription, run on one node).
 /// </summary>
-public sealed class AlertTriggers : BatchSubscription
+public static class AlertTriggers
 {
-    public AlertTriggers() : base("AlertTriggers")
-    {
-        foreach (var type in EventKinds.RiskInputs) IncludeType(type);
-        IncludeType<ModelFitted>();
-        Options.BatchSize = 5_000; // imports arrive 10,000 at a time: a few large pages, a few messages
-    }
+    public static Task Handle(TheaterEventsAppended appended, IQuerySession session, IMessageContext bus, CancellationToken ct) =>
+        EvaluateWatchedAsync(appended.TheaterIds, session, bus, ct);
 
-    public override async Task ProcessEventsAsync(EventRange page, ISubscriptionController controller,
-        IDocumentOperations operations, IMessageBus bus, CancellationToken cancellationToken)
+    public static async Task EvaluateWatchedAsync(IReadOnlyCollection<string> theaterIds, IQuerySession session, IMessageBus bus, CancellationToken ct)
     {
-        var touched = page.Events.Select(e => e.Data switch
-        {
-            ITheaterEvent t => t.TheaterId,
-            ModelFitted m => m.TheaterId,
-            _ => null,
-        }).OfType<string>().Distinct().ToArray();
-        if (touched.Length == 0) return;
-        var watched = await operations.Query<AlertRule>().Where(r => r.TheaterId.IsOneOf(touched))
-            .Select(r => r.TheaterId).ToListAsync(cancellationToken);
+        if (theaterIds.Count == 0) return;
+        var watched = await session.Query<AlertRule>().Where(r => r.TheaterId.IsOneOf(theaterIds.ToArray()))
+            .Select(r => r.TheaterId).ToListAsync(ct);
         foreach (var theaterId in watched.Distinct())
         {
             await bus.PublishAsync(new EvaluateAlerts(theaterId));
         }
     }
+}
+
+/// <summary>Watches the model fits in the async daemon (one node runs it): a refit changes the live risk.</summary>
+public sealed class ModelFitTriggers : BatchSubscription
+{
+    public ModelFitTriggers() : base("AlertTriggers")
+    {
+        IncludeType<ModelFitted>();
+    }
+
+    public override Task ProcessEventsAsync(EventRange page, ISubscriptionController controller,
+        IDocumentOperations operations, IMessageBus bus, CancellationToken cancellationToken) =>
+        AlertTriggers.EvaluateWatchedAsync(
+            page.Events.Select(e => e.Data).OfType<ModelFitted>().Select(m => m.TheaterId).Distinct().ToArray(), operations, bus, cancellationToken);
 }

@@ -1,6 +1,9 @@
 using Marten;
 using Npgsql;
 using EscalationForecast.Api.Operations.Telemetry;
+using Wolverine.Persistence.Durability;
+using Wolverine.RDBMS;
+using Wolverine.Runtime;
 
 namespace EscalationForecast.Api.Events.Ingesting;
 
@@ -19,7 +22,8 @@ public abstract record AppendOutcome
 /// of a theater take turns for its next versions). A batch that is rejected rolls back, claims included. Each
 /// event's key and stored JSON are computed before the transaction (<see cref="PreparedEvent"/>).
 /// </summary>
-public sealed class EventAppender(NpgsqlDataSource database, IDocumentStore store, EventRows rows, EscalationMetrics metrics)
+public sealed class EventAppender(
+    NpgsqlDataSource database, IDocumentStore store, EventRows rows, IWolverineRuntime messaging, EscalationMetrics metrics)
 {
     private const int MaxAttempts = 5;
 
@@ -50,7 +54,11 @@ public sealed class EventAppender(NpgsqlDataSource database, IDocumentStore stor
                 }
 
                 var lastSequence = await rows.AppendAsync(connection, plan.New, ct);
+                var outbox = new MessageContext(messaging);
+                await outbox.EnlistInOutboxAsync(new DatabaseEnvelopeTransaction(MessageDatabase, transaction));
+                await outbox.PublishAsync(new TheaterEventsAppended(plan.New.Select(p => p.Event.TheaterId).Distinct().ToArray()));
                 await transaction.CommitAsync(ct);
+                await outbox.FlushOutgoingMessagesAsync();
                 foreach (var ingested in plan.New.CountBy(p => (Type: p.Key.Kind, p.Event.TheaterId)))
                 {
                     metrics.EventsIngested(ingested.Key.Type, ingested.Key.TheaterId, ingested.Value);
@@ -64,6 +72,9 @@ public sealed class EventAppender(NpgsqlDataSource database, IDocumentStore stor
             }
         }
     }
+
+    private IMessageDatabase MessageDatabase => messaging.Storage as IMessageDatabase
+        ?? throw new InvalidOperationException($"Wolverine's message store is a {messaging.Storage.GetType().Name}, not the PostgreSQL database of the events.");
 
     private static IEnumerable<string> ReferencedIds(IReadOnlyList<ITheaterEvent> batch)
     {
