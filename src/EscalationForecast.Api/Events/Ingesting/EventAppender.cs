@@ -19,7 +19,8 @@ public abstract record AppendOutcome
 /// index (<see cref="EventKey.ClaimAsync"/>: a batch whose ids another open batch is claiming waits for it), reads
 /// the keys of the ids that were already there and of the ids the batch refers to, decides, and writes the events
 /// (<see cref="EventRows"/>, which row-locks the theaters' streams, in a fixed order, until the commit: writers
-/// of a theater take turns for its next versions). A batch that is rejected rolls back, claims included. Each
+/// of a theater take turns for its next versions). A batch that is rejected rolls back, claims included. A stored
+/// batch publishes <see cref="TheaterEventsAppended"/> through Wolverine's outbox in the same transaction. Each
 /// event's key and stored JSON are computed before the transaction (<see cref="PreparedEvent"/>).
 /// </summary>
 public sealed class EventAppender(
