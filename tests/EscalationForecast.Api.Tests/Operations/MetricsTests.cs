@@ -8,6 +8,24 @@ namespace EscalationForecast.Api.Tests.Operations;
 public sealed class MetricsTests(ServiceFixture service) : IClassFixture<ServiceFixture>
 {
     [Fact]
+    public async Task Progress_left_by_a_subscription_the_service_no_longer_runs_is_not_lag()
+    {
+        var theater = ServiceFixture.NewTheater("retired");
+        Assert.Equal(200, (await service.Host.PostEventsAsync(Incident($"{theater}-1", theater, "2020-12-20"))).Status);
+        await service.CatchUpAsync();
+        await using (var database = Npgsql.NpgsqlDataSource.Create(service.ConnectionString))
+        {
+            await database.CreateCommand(
+                "insert into mt_event_progression (name, last_seq_id) values ('RetiredSubscription:All', 0) on conflict do nothing")
+                .ExecuteNonQueryAsync();
+        }
+
+        var lag = await service.Host.Services.GetRequiredService<ProjectionLagMonitor>().ReadAsync(TimeSpan.Zero, CancellationToken.None);
+        Assert.Equal(["AlertTriggers:All", "Theaters:All"], lag.Behind.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(0, lag.Behind["Theaters:All"]);
+    }
+
+    [Fact]
     public async Task After_traffic_metrics_carries_our_names_labels_and_values()
     {
         var theater = ServiceFixture.NewTheater("metrics");

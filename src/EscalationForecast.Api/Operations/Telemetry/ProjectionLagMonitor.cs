@@ -38,7 +38,8 @@ public sealed class ProjectionLagMonitor(IDocumentStore store, TimeProvider cloc
             var progress = (await database.AllProjectionProgress(ct))
                 .Where(s => s.ShardName != "HighWaterMark")
                 .ToDictionary(s => s.ShardName, s => s.Sequence, StringComparer.Ordinal);
-            var behind = ExpectedShards().Union(progress.Keys)
+            // Only what this service runs: a progress row can outlive the projection or subscription that wrote it.
+            var behind = ExpectedShards().Distinct()
                 .ToDictionary(s => s, s => Math.Max(0, highest - progress.GetValueOrDefault(s)), StringComparer.Ordinal);
             return _last = new ProjectionLag(highest, behind, clock.GetUtcNow());
         }
