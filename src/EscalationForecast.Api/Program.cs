@@ -39,6 +39,7 @@ builder.Host.UseWolverine(opts =>
     opts.Discovery.DisableConventionalDiscovery(); // each feature names its handlers (ASP.NET's auth "handlers" are not messages)
     opts.Policies.AutoApplyTransactions();
     opts.Policies.UseDurableLocalQueues();
+    opts.MultipleHandlerBehavior = MultipleHandlerBehavior.Separated; // features handling one message each get their own queue and transaction
     opts.OnException<EventStreamUnexpectedMaxEventIdException>().RetryWithCooldown(50.Milliseconds(), 250.Milliseconds(), 1.Seconds());
 });
 

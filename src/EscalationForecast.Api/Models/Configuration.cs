@@ -32,7 +32,7 @@ public static class Configuration
         services.ConfigureWolverine(opts =>
         {
             opts.Discovery.IncludeType(typeof(RefitTheaterHandler));
-            opts.Discovery.IncludeType(typeof(RefitChangedTheatersHandler));
+            opts.Discovery.IncludeType(typeof(RefitChangedTheaters));
             opts.LocalQueueFor<RefitTheater>().Sequential(); // fits are CPU-bound: one at a time per node, never the same theater twice at once
         });
         return builder;

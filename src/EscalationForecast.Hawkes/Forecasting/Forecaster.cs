@@ -17,6 +17,12 @@ public static class Forecaster
     {
         options ??= new ForecastOptions();
         if (!(horizonDays > 0)) throw new ArgumentOutOfRangeException(nameof(horizonDays), "The horizon must be positive.");
+        if (!model.Channels.SequenceEqual(history.Channels))
+        {
+            throw new ArgumentException(
+                $"The model was fitted on channels [{string.Join(", ", model.Channels)}] and the history has [{string.Join(", ", history.Channels)}]: fit a model on this history.",
+                nameof(history));
+        }
         var state = ExcitationState.At(model, history, from);
         var grid = BackgroundGrid.ForModel(model, covariates, from, from + horizonDays);
         var mu = grid.Background(model);

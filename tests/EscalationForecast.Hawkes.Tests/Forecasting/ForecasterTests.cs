@@ -27,6 +27,19 @@ public class ForecasterTests
     }
 
     [Fact]
+    public void A_history_of_other_channels_than_the_model_is_refused_by_name()
+    {
+        var (model, history, cov) = Setup();
+        var wider = history with
+        {
+            Channels = [.. history.Channels, "zz-new"],
+            Channel = [.. history.Channel[..^1], history.Channels.Length],
+        };
+        var refused = Assert.Throws<ArgumentException>(() => Forecaster.Forecast(model, wider, cov, 100, 7));
+        Assert.Contains("zz-new", refused.Message);
+    }
+
+    [Fact]
     public void Forecasts_are_bit_for_bit_deterministic_and_depend_on_the_seed()
     {
         var (model, history, cov) = Setup();
@@ -49,7 +62,7 @@ public class ForecasterTests
         var without = Forecaster.Forecast(model, history, Covariates.None, 100, 7, new ForecastOptions { Paths = 2000 });
         Assert.True(with.ExpectedCount < without.ExpectedCount);
 
-        var day = new EventHistory(["x"], [10, 10, 10], [0, 0, 0], DayPrecision: [true, true, true]);
+        var day = new EventHistory(model.Channels, [10, 10, 10], [0, 0, 0], DayPrecision: [true, true, true]);
         var during = Forecaster.Forecast(model, day, Covariates.None, 10.5, 1, new ForecastOptions { Paths = 100 });
         var after = Forecaster.Forecast(model, day, Covariates.None, 11, 1, new ForecastOptions { Paths = 100 });
         Assert.Equal(0.8, during.IntensityPerDay, 1e-12);

@@ -9,7 +9,7 @@ namespace EscalationForecast.Api.Models.Lifecycle;
 /// import arrives as a few batches, and the first refit to run fits all of it while the others find the model
 /// already current (and <see cref="RefitTheaterHandler"/> paces what keeps coming).
 /// </summary>
-public static class RefitChangedTheatersHandler
+public static class RefitChangedTheaters
 {
     public static async Task Handle(TheaterEventsAppended appended, IMessageContext bus, IOptions<ModelOptions> options)
     {

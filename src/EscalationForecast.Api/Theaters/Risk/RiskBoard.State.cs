@@ -55,8 +55,11 @@ public sealed partial class RiskBoard
         var now = clock.GetUtcNow(); // not rounded: an event recorded a moment ago belongs to "now"
         if (await histories.LoadAsync(key.TheaterId, now, ct) is not { } history) return null;
         var inputs = ModelInputs.From(history, now);
-        if (model is null && inputs.Incidents.Length < ModelFits.MinimumIncidents) return null;
-        var fit = model ?? await fits.ForAsync(inputs, ct);
+        // The recorded model answers while it knows the data's channels. A channel's first incident arrives before
+        // the refit that learns it: until then the answer comes from a fit of the current data (kept by its key).
+        var usable = model is not null && model.Model.Channels.SequenceEqual(inputs.History.Channels) ? model : null;
+        if (usable is null && inputs.Incidents.Length < ModelFits.MinimumIncidents) return null;
+        var fit = usable ?? await fits.ForAsync(inputs, ct);
         var atLeast = key.AtLeast.Split(',').Select(int.Parse).ToArray();
         _current[key.TheaterId] = new LiveModel(inputs, fit);
         var document = RiskCalculator.Compute(inputs, fit, now, key.HorizonDays, atLeast);

@@ -9,7 +9,7 @@ namespace Internal.Generated.WolverineHandlers
     {
         public override System.Type[] HandlerTypes()
         {
-            return new System.Type[] { typeof(EscalationForecast.Api.Alerts.Delivering.DeliverAlertHandler), typeof(EscalationForecast.Api.Alerts.Evaluating.AlertTriggers), typeof(EscalationForecast.Api.Alerts.Evaluating.EvaluateAlertsHandler), typeof(EscalationForecast.Api.Alerts.Evaluating.ReevaluateAlertsHandler), typeof(EscalationForecast.Api.Models.Lifecycle.RefitChangedTheatersHandler), typeof(EscalationForecast.Api.Models.Lifecycle.RefitTheaterHandler) };
+            return new System.Type[] { typeof(EscalationForecast.Api.Alerts.Delivering.DeliverAlertHandler), typeof(EscalationForecast.Api.Alerts.Evaluating.AlertTriggers), typeof(EscalationForecast.Api.Alerts.Evaluating.EvaluateAlertsHandler), typeof(EscalationForecast.Api.Alerts.Evaluating.ReevaluateAlertsHandler), typeof(EscalationForecast.Api.Models.Lifecycle.RefitChangedTheaters), typeof(EscalationForecast.Api.Models.Lifecycle.RefitTheaterHandler) };
         }
 
         public override System.Type[] MessageTypes()
@@ -28,16 +28,17 @@ namespace Internal.Generated.WolverineHandlers
     {
         [global::System.Runtime.CompilerServices.ModuleInitializer]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GeneratedHandlerRegistry))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.AlertTriggersHandler70621620))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.DeliverAlertHandler765912167))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.EvaluateAlertsHandler957931085))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.ReevaluateAlertsHandler991010544))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.RefitChangedTheatersHandler1222900470))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.RefitTheaterHandler953782655))]
-        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.TheaterEventsAppendedHandler1663935432))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::EscalationForecast.Api.Alerts.Delivering.DeliverAlertHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::EscalationForecast.Api.Alerts.Evaluating.AlertTriggers))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::EscalationForecast.Api.Alerts.Evaluating.EvaluateAlertsHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::EscalationForecast.Api.Alerts.Evaluating.ReevaluateAlertsHandler))]
-        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::EscalationForecast.Api.Models.Lifecycle.RefitChangedTheatersHandler))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::EscalationForecast.Api.Models.Lifecycle.RefitChangedTheaters))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::EscalationForecast.Api.Models.Lifecycle.RefitTheaterHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::EscalationForecast.Api.Alerts.Delivering.DeliverAlert))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::EscalationForecast.Api.Alerts.Evaluating.EvaluateAlerts))]
