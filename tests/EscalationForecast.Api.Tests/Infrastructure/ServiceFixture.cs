@@ -1,4 +1,5 @@
 using Alba;
+using EscalationForecast.Api.Models;
 using JasperFx.CommandLine;
 using Marten;
 using Marten.Events;
@@ -95,6 +96,18 @@ public class ServiceFixture : IAsyncLifetime
 
     /// <summary>Waits until the async projections have processed every stored event.</summary>
     public Task CatchUpAsync() => Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
+
+    /// <summary>Waits (up to 60 s) until the theater's model state satisfies <paramref name="done"/>.</summary>
+    public async Task<TheaterModel> WaitForModelAsync(string theaterId, Func<TheaterModel, bool> done)
+    {
+        for (var waited = 0; waited < 600; waited++)
+        {
+            await using var session = Store.QuerySession();
+            if (await session.LoadAsync<TheaterModel>(theaterId) is { } model && done(model)) return model;
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"The model of {theaterId} did not get there within 60 s.");
+    }
 
     /// <summary>A theater id no other test uses, so tests of a class share the store without resets.</summary>
     public static string NewTheater(string name) => $"{name}-{Guid.NewGuid():N}"[..Math.Min(64, name.Length + 13)];

@@ -1,6 +1,4 @@
-using EscalationForecast.Api.Models;
 using EscalationForecast.Api.Tests.Infrastructure;
-using Marten;
 using static EscalationForecast.Api.Tests.Infrastructure.HttpExtensions;
 
 namespace EscalationForecast.Api.Tests.Risk;
@@ -20,7 +18,7 @@ public sealed class LiveModelChannelsTests(HeldRefitsService service) : IClassFi
         var theater = new SyntheticTheater(ServiceFixture.NewTheater("channels"), new DateOnly(2021, 1, 1), 60);
         var events = theater.Events().ToArray();
         Assert.Equal(200, (await service.Host.PostEventsAsync(events)).Status);
-        var model = await WaitForModelAsync(theater.TheaterId);
+        var model = (await service.WaitForModelAsync(theater.TheaterId, m => m.Current is not null)).Current!;
         Assert.Equal(["default"], model.Model.Channels);
 
         // The first incident of a second channel: the recorded model has one channel, the data now two.
@@ -34,16 +32,5 @@ public sealed class LiveModelChannelsTests(HeldRefitsService service) : IClassFi
             await Task.Delay(200);
         }
         Assert.Equal(model.EventsUsed + 1, used);
-    }
-
-    private async Task<ModelFitted> WaitForModelAsync(string theaterId)
-    {
-        for (var waited = 0; waited < 300; waited++)
-        {
-            await using var session = service.Store.QuerySession();
-            if (await session.LoadAsync<TheaterModel>(theaterId) is { Current: { } current }) return current;
-            await Task.Delay(100);
-        }
-        throw new TimeoutException($"The model of {theaterId} was not fitted within 30 s.");
     }
 }

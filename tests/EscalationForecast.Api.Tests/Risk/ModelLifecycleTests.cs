@@ -29,17 +29,6 @@ public sealed class ModelLifecycleTests(FailingFitsService service) : IClassFixt
         return (await session.Events.FetchStreamAsync(ModelStreams.Of(theaterId))).Select(e => e.Data).ToList();
     }
 
-    private async Task<TheaterModel> WaitForModelAsync(string theaterId, Func<TheaterModel, bool> done)
-    {
-        for (var waited = 0; waited < 600; waited++)
-        {
-            await using var session = service.Store.QuerySession();
-            if (await session.LoadAsync<TheaterModel>(theaterId) is { } model && done(model)) return model;
-            await Task.Delay(100);
-        }
-        throw new TimeoutException($"No model for {theaterId} within 60 s.");
-    }
-
     [Fact]
     public async Task An_import_of_10000_events_causes_one_refit_and_a_failed_refit_keeps_the_previous_model()
     {
@@ -48,7 +37,7 @@ public sealed class ModelLifecycleTests(FailingFitsService service) : IClassFixt
         var (status, body, _) = await service.Host.PostEventsAsync(events);
         Assert.True(status == 200, body?.ToJsonString());
 
-        var first = await WaitForModelAsync(theater.TheaterId, m => m.Current is not null);
+        var first = await service.WaitForModelAsync(theater.TheaterId, m => m.Current is not null);
         await service.CatchUpAsync();
         await Task.Delay(1500); // several refit delays: any second refit would have been scheduled and run by now
         var fitted = Assert.Single(await ModelEventsAsync(theater.TheaterId));
@@ -59,7 +48,7 @@ public sealed class ModelLifecycleTests(FailingFitsService service) : IClassFixt
             theater.End.AddMinutes(i).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"))).ToArray();
         (status, body, _) = await service.Host.PostEventsAsync(more);
         Assert.True(status == 200, body?.ToJsonString());
-        var failed = await WaitForModelAsync(theater.TheaterId, m => m.LastFailure is not null);
+        var failed = await service.WaitForModelAsync(theater.TheaterId, m => m.LastFailure is not null);
         Assert.Equal(first.Current!.DataKey, failed.Current!.DataKey);
         Assert.Contains("diverged", failed.LastFailure!.Reason);
 
@@ -77,7 +66,7 @@ public sealed class ModelLifecycleTests(FailingFitsService service) : IClassFixt
         var theater = new SyntheticTheater(ServiceFixture.NewTheater("live"), DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-200), 199);
         var (status, _, _) = await service.Host.PostEventsAsync([.. theater.Events()]);
         Assert.Equal(200, status);
-        var model = await WaitForModelAsync(theater.TheaterId, m => m.Current is not null);
+        var model = await service.WaitForModelAsync(theater.TheaterId, m => m.Current is not null);
         var client = service.Host.Server.CreateClient();
         for (var i = 0; i < 100; i++) // until the live board has taken up the recorded model
         {

@@ -21,7 +21,7 @@ public sealed class RefitPacingTests(PacedRefitsService service) : IClassFixture
         var theater = new SyntheticTheater(ServiceFixture.NewTheater("paced"), new DateOnly(2021, 1, 1), 200);
         var events = theater.Events().ToArray();
         Assert.Equal(200, (await service.Host.PostEventsAsync(events[..(events.Length / 2)])).Status);
-        var first = (await WaitForAsync(theater.TheaterId, m => m.Current is not null)).Current!;
+        var first = (await service.WaitForModelAsync(theater.TheaterId, m => m.Current is not null)).Current!;
 
         // Three more pages, each of which would otherwise be refitted 0.2 s after it arrives.
         var rest = events[(events.Length / 2)..];
@@ -30,23 +30,12 @@ public sealed class RefitPacingTests(PacedRefitsService service) : IClassFixture
             Assert.Equal(200, (await service.Host.PostEventsAsync(page)).Status);
             await Task.Delay(300);
         }
-        var second = (await WaitForAsync(theater.TheaterId, m => m.Current!.EventsUsed == events.Length)).Current!;
+        var second = (await service.WaitForModelAsync(theater.TheaterId, m => m.Current?.EventsUsed == events.Length)).Current!;
 
         Assert.True(second.FittedAt - first.FittedAt >= PacedRefitsService.Interval,
             $"refitted {second.FittedAt - first.FittedAt} after the previous fit");
         await using var session = service.Store.QuerySession();
         var fits = (await session.Events.FetchStreamAsync(ModelStreams.Of(theater.TheaterId))).Select(e => e.Data).OfType<ModelFitted>();
         Assert.Equal([first.EventsUsed, events.Length], fits.Select(f => f.EventsUsed));
-    }
-
-    private async Task<TheaterModel> WaitForAsync(string theaterId, Func<TheaterModel, bool> done)
-    {
-        for (var waited = 0; waited < 300; waited++)
-        {
-            await using var session = service.Store.QuerySession();
-            if (await session.LoadAsync<TheaterModel>(theaterId) is { Current: not null } model && done(model)) return model;
-            await Task.Delay(100);
-        }
-        throw new TimeoutException($"The model of {theaterId} did not get there within 30 s.");
     }
 }
