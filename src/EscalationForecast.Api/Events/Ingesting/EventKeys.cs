@@ -51,12 +51,14 @@ public sealed record EventKey(string Id, string TheaterId, string Kind, string F
         NpgsqlConnection connection, string schema, IEnumerable<string> ids, CancellationToken ct)
     {
         var keys = new Dictionary<string, EventKey>(StringComparer.Ordinal);
+        var wanted = ids.Distinct().ToArray();
+        if (wanted.Length == 0) return keys; // a batch of new incidents: nothing to read
         await using var command = new NpgsqlCommand(
             // A join on unnest keeps the primary-key index in play: with "id = any(array)" and thousands of ids
             // the planner prefers a sequential scan, whose cost grows with every event ever stored.
             $"select k.id, k.theater_id, k.kind, k.fingerprint from unnest($1::text[]) as u(id) join {schema}.{TableName} k on k.id = u.id",
             connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = ids.Distinct().ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = wanted });
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {

@@ -27,23 +27,22 @@ public sealed class EventRows(StoreOptions options)
     /// <summary>Appends the events to their theaters' streams and answers the last sequence number written.</summary>
     public async Task<long> AppendAsync(NpgsqlConnection connection, IReadOnlyList<PreparedEvent> prepared, CancellationToken ct)
     {
-        var events = prepared.Select(p => p.Event).ToArray();
-        var nextVersion = await AdvanceStreamsAsync(connection, events, ct);
-        var sequences = await DrawSequencesAsync(connection, events.Length, ct);
+        var nextVersion = await AdvanceStreamsAsync(connection, prepared, ct);
+        var sequences = await DrawSequencesAsync(connection, prepared.Count, ct);
         var timestamp = DateTimeOffset.UtcNow;
         await using var writer = await connection.BeginBinaryImportAsync(
             $"copy {_schema}.mt_events (seq_id, id, stream_id, version, data, type, timestamp, tenant_id, mt_dotnet_type, is_archived) from stdin (format binary)",
             ct);
-        for (var i = 0; i < events.Length; i++)
+        for (var i = 0; i < prepared.Count; i++)
         {
-            var e = events[i];
+            var (e, key, json) = prepared[i];
             await writer.StartRowAsync(ct);
             await writer.WriteAsync(sequences[i], NpgsqlDbType.Bigint, ct);
             await writer.WriteAsync(Guid.CreateVersion7(), NpgsqlDbType.Uuid, ct);
             await writer.WriteAsync(e.TheaterId, NpgsqlDbType.Varchar, ct);
             await writer.WriteAsync(nextVersion[e.TheaterId]++, NpgsqlDbType.Bigint, ct);
-            await writer.WriteAsync(prepared[i].Json, NpgsqlDbType.Jsonb, ct);
-            await writer.WriteAsync(EventKinds.Of(e), NpgsqlDbType.Varchar, ct);
+            await writer.WriteAsync(json, NpgsqlDbType.Jsonb, ct);
+            await writer.WriteAsync(key.Kind, NpgsqlDbType.Varchar, ct); // the type alias
             await writer.WriteAsync(timestamp, NpgsqlDbType.TimestampTz, ct);
             await writer.WriteAsync(StorageConstants.DefaultTenantId, NpgsqlDbType.Varchar, ct);
             await writer.WriteAsync(DotNetTypeName(e.GetType()), NpgsqlDbType.Varchar, ct);
@@ -53,13 +52,16 @@ public sealed class EventRows(StoreOptions options)
         return sequences[^1];
     }
 
-    /// <summary>The type name Marten stores beside an event's alias.</summary>
-    private static string DotNetTypeName(Type type) => $"{type.FullName}, {type.Assembly.GetName().Name}";
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, string> DotNetTypeNames = new();
+
+    /// <summary>The type name Marten stores beside an event's alias (worked out once per type, not per row).</summary>
+    private static string DotNetTypeName(Type type) =>
+        DotNetTypeNames.GetOrAdd(type, t => $"{t.FullName}, {t.Assembly.GetName().Name}");
 
     /// <summary>Creates the streams that are new and moves every stream's version past the batch; answers each stream's first new version.</summary>
-    private async Task<Dictionary<string, long>> AdvanceStreamsAsync(NpgsqlConnection connection, IReadOnlyList<ITheaterEvent> events, CancellationToken ct)
+    private async Task<Dictionary<string, long>> AdvanceStreamsAsync(NpgsqlConnection connection, IReadOnlyList<PreparedEvent> events, CancellationToken ct)
     {
-        var counts = events.CountBy(e => e.TheaterId).ToArray();
+        var counts = events.CountBy(p => p.Event.TheaterId).ToArray();
         await using var command = new NpgsqlCommand(
             $"""
             insert into {_schema}.mt_streams as s (id, version, timestamp, created, tenant_id)
