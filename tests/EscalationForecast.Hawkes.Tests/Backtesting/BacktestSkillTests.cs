@@ -1,3 +1,4 @@
+using EscalationForecast.Client.Presets;
 using EscalationForecast.Hawkes;
 
 namespace EscalationForecast.Hawkes.Tests.Backtesting;
@@ -22,9 +23,9 @@ public class BacktestSkillTests
         };
         var results = new List<BacktestResult>();
         int winsClimatology = 0, winsPoisson = 0;
-        foreach (var (name, lat, lon) in IraqTheaters.Cities)
+        foreach (var name in IraqCityTheaters.CityTheaterIds)
         {
-            var history = IraqTheaters.Theater(lat, lon);
+            var history = IraqTheaters.Theater(name);
             var r = RollingBacktest.Run(history, context, options);
             results.Add(r);
             if (r.Model.Brier < r.Climatology.Brier) winsClimatology++;

@@ -1,20 +1,18 @@
 using System.Globalization;
 using EscalationForecast.Cli.Fitting;
+using EscalationForecast.Client.Presets;
 using EscalationForecast.Hawkes;
 
 namespace EscalationForecast.Hawkes.Tests.Backtesting;
 
 /// <summary>
 /// City theaters from the repository's copy of the geocausal Iraq 2007-2008 insurgent attacks (MIT, see
-/// src/EscalationForecast.Api/Samples/README.md): events within ±0.25° of each city centre, days since 2007-01-01.
+/// src/EscalationForecast.Api/Samples/README.md), split as the service's sample load splits them
+/// (<see cref="IraqCityTheaters"/>), days since 2007-01-01.
 /// </summary>
 internal static class IraqTheaters
 {
     public static readonly DateOnly Epoch = new(2007, 1, 1);
-    public const double BoxDegrees = 0.25;
-
-    public static readonly (string Name, double Lat, double Lon)[] Cities =
-        [("Baghdad", 33.31, 44.37), ("Ramadi", 33.42, 43.30), ("Mosul", 36.34, 43.13), ("Baqubah", 33.75, 44.64), ("Fallujah", 33.35, 43.78)];
 
     public static string Samples
     {
@@ -29,14 +27,14 @@ internal static class IraqTheaters
         }
     }
 
-    public static EventHistory Theater(double lat, double lon)
+    public static EventHistory Theater(string theaterId)
     {
         using var reader = File.OpenText(Path.Combine(Samples, "iraq-2007-2008-insurgent-attacks.csv"));
         var loaded = EventCsv.Read(reader, (header, row) =>
         {
             double rowLat = double.Parse(row[CsvText.Column(header, "latitude")], CultureInfo.InvariantCulture);
             double rowLon = double.Parse(row[CsvText.Column(header, "longitude")], CultureInfo.InvariantCulture);
-            return Math.Abs(rowLat - lat) <= BoxDegrees && Math.Abs(rowLon - lon) <= BoxDegrees;
+            return IraqCityTheaters.TheaterAt(rowLat, rowLon) == theaterId;
         });
         double shift = EventCsv.DaysSince(Epoch, loaded.Epoch);
         return loaded.History with { Times = loaded.History.Times.Select(t => t + shift).ToArray() };

@@ -1,6 +1,8 @@
+using System.Globalization;
 using EscalationForecast.Api.Events;
 using EscalationForecast.Api.Events.Ingesting;
 using EscalationForecast.Client.Importing;
+using EscalationForecast.Client.Presets;
 using EscalationForecast.Client.Samples;
 using Marten;
 
@@ -42,12 +44,9 @@ public sealed class SampleLoader(
     private static readonly (string Id, string Name, string Description)[] Theaters =
     [
         ("iraq-us-militia", "Militias vs US forces in Iraq", "Iran-backed militia attacks on US sites and US strikes, 2019-2021"),
-        ("iraq-baghdad", "Baghdad", "Insurgent attacks and coalition air operations within 0.2 degrees of Baghdad, 2007-2008"),
-        ("iraq-mosul", "Mosul", "Insurgent attacks and coalition air operations within 0.1 degrees of Mosul, 2007-2008"),
-        ("iraq-baqubah", "Baqubah", "Insurgent attacks and coalition air operations within 0.1 degrees of Baqubah, 2007-2008"),
-        ("iraq-fallujah", "Fallujah", "Insurgent attacks and coalition air operations within 0.1 degrees of Fallujah, 2007-2008"),
-        ("iraq-ramadi", "Ramadi", "Insurgent attacks and coalition air operations within 0.1 degrees of Ramadi, 2007-2008"),
-        ("iraq-other", "Iraq, outside the city theaters", "Insurgent attacks and coalition air operations elsewhere in Iraq, 2007-2008"),
+        .. IraqCityTheaters.Boxes.Select(b => (b.TheaterId, b.City,
+            string.Create(CultureInfo.InvariantCulture, $"Insurgent attacks and coalition air operations within {b.HalfWidth} degrees of {b.City} (of the nearer city where two boxes overlap), 2007-2008"))),
+        (IraqCityTheaters.Other, "Iraq, outside the city theaters", "Insurgent attacks and coalition air operations elsewhere in Iraq, 2007-2008"),
     ];
 
     private async Task DescribeTheatersAsync(CancellationToken ct)
