@@ -63,15 +63,21 @@ public class LikelihoodTests
         }
     }
 
-    [Fact]
-    public void Fast_univariate_path_equals_the_general_one()
+    [Theory]
+    [InlineData(1, 4, 2)]
+    [InlineData(2, 4, 2)]
+    [InlineData(2, 9, 7)]
+    public void Fast_exponential_paths_equal_the_general_one(int D, int seed, int point)
     {
-        var (data, p, _, _) = Problem(1, 1, false, 4);
-        var x = RandomPoint(p, 2);
+        var (data, p, _, _) = Problem(D, 1, false, seed);
+        var x = RandomPoint(p, point);
         var g1 = new double[p.Count]; var g2 = new double[p.Count];
-        double general = new Likelihood(data, p).Evaluate(x, g1), fast = new UnivariateLikelihood(data, p).Evaluate(x, g2);
+        IEvaluator fastPath = D == 1 ? new UnivariateLikelihood(data, p) : new ExponentialLikelihood(data, p);
+        double general = new Likelihood(data, p).Evaluate(x, g1), fast = fastPath.Evaluate(x, g2);
         Assert.Equal(general, fast, 1e-9 * Math.Abs(general));
         for (int i = 0; i < p.Count; i++) Assert.Equal(g1[i], g2[i], 1e-8 * Math.Max(1, Math.Abs(g1[i])));
+        // Evaluating again reuses the scratch: nothing may carry over from the first call.
+        Assert.Equal(fast, fastPath.Evaluate(x, g2));
     }
 
     /// <summary>ℓ = Σ_i log(μ_c(t_i) + Σ_(j&lt;i) α m_j g(t_i − t_j)) − Σ_d [∫μ_d + Σ_j α_(d,c_j) m_j G(T − t_j)], term by term.</summary>
