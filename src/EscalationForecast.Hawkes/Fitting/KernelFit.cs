@@ -12,9 +12,9 @@ internal static class KernelFit
         KernelFitResult? exponential)
     {
         var p = new ParameterLayout(ctx.Channels.Length, components, ctx.Families.Length, ctx.Marks, ctx.Blocks);
-        IEvaluator evaluator = p.K != 1 || p.Marks ? new Likelihood(data, p)
-            : p.D == 1 ? new UnivariateLikelihood(data, p)
-            : new ExponentialLikelihood(data, p);
+        IEvaluator evaluator = p.Marks ? new Likelihood(data, p)
+            : p.D == 1 && p.K == 1 ? new UnivariateLikelihood(data, p)
+            : new UnmarkedLikelihood(data, p);
         var priors = new Priors(p, data.CountPerChannel, data.End - data.Start, ctx.BlockLength, ctx.WeeklyStepSd);
         var objective = new PenalisedObjective(evaluator, priors, data.Times.Length);
         double[] x0 = options.WarmStart is { } warm && (warm.Decays.Length == components || exponential is null)

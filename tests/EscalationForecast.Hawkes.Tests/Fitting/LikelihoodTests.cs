@@ -64,15 +64,17 @@ public class LikelihoodTests
     }
 
     [Theory]
-    [InlineData(1, 4, 2)]
-    [InlineData(2, 4, 2)]
-    [InlineData(2, 9, 7)]
-    public void Fast_exponential_paths_equal_the_general_one(int D, int seed, int point)
+    [InlineData(1, 1, 4, 2)]
+    [InlineData(2, 1, 4, 2)]
+    [InlineData(2, 1, 9, 7)]
+    [InlineData(1, 2, 4, 2)]
+    [InlineData(2, 2, 9, 7)]
+    public void Fast_unmarked_paths_equal_the_general_one(int D, int K, int seed, int point)
     {
-        var (data, p, _, _) = Problem(D, 1, false, seed);
+        var (data, p, _, _) = Problem(D, K, false, seed);
         var x = RandomPoint(p, point);
         var g1 = new double[p.Count]; var g2 = new double[p.Count];
-        IEvaluator fastPath = D == 1 ? new UnivariateLikelihood(data, p) : new ExponentialLikelihood(data, p);
+        IEvaluator fastPath = D == 1 && K == 1 ? new UnivariateLikelihood(data, p) : new UnmarkedLikelihood(data, p);
         double general = new Likelihood(data, p).Evaluate(x, g1), fast = fastPath.Evaluate(x, g2);
         Assert.Equal(general, fast, 1e-9 * Math.Abs(general));
         for (int i = 0; i < p.Count; i++) Assert.Equal(g1[i], g2[i], 1e-8 * Math.Max(1, Math.Abs(g1[i])));
