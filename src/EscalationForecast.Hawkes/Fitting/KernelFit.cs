@@ -14,7 +14,9 @@ internal static class KernelFit
         var p = new ParameterLayout(ctx.Channels.Length, components, ctx.Families.Length, ctx.Marks, ctx.Blocks);
         IEvaluator evaluator = p.Marks ? new Likelihood(data, p)
             : p.D == 1 && p.K == 1 ? new UnivariateLikelihood(data, p)
-            : new UnmarkedLikelihood(data, p);
+            : p.K == 1 ? new UnmarkedLikelihood<OneComponent>(data, p)
+            : p.K == 2 ? new UnmarkedLikelihood<TwoComponents>(data, p)
+            : new Likelihood(data, p);
         var priors = new Priors(p, data.CountPerChannel, data.End - data.Start, ctx.BlockLength, ctx.WeeklyStepSd);
         var objective = new PenalisedObjective(evaluator, priors, data.Times.Length);
         double[] x0 = options.WarmStart is { } warm && (warm.Decays.Length == components || exponential is null)

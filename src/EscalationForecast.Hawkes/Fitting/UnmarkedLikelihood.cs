@@ -12,99 +12,103 @@ namespace EscalationForecast.Hawkes;
 ///   ∂ℓ/∂π_k += Σ_e α_(c,e) β_k A_ek/λ_i,  A_ck += 1.
 /// Scratch is K + 2 doubles per event.
 /// </summary>
-internal sealed class UnmarkedLikelihood : IEvaluator
+internal sealed class UnmarkedLikelihood<TComponents> : IEvaluator where TComponents : struct, IComponentCount
 {
     private readonly ProblemData _data;
     private readonly ParameterLayout _p;
-    private readonly double[] _gap, _lambda, _mu, _wBg, _alpha, _beta, _pi, _a, _b, _gAlpha, _gBeta, _gPi, _pb, _towardBeta, _towardPi, _excited;
-    private readonly double[][] _decay;
+    private readonly double[] _gap, _decay, _lambda, _mu, _wBg, _alpha, _beta, _pi, _a, _b, _gAlpha, _gBeta, _gPi;
     private readonly Likelihood _general;
 
     public UnmarkedLikelihood(ProblemData data, ParameterLayout layout)
     {
-        if (layout.Marks) throw new ArgumentException("Unmarked events only.");
+        if (layout.Marks || layout.K != TComponents.K) throw new ArgumentException($"Unmarked events and {TComponents.K} components only.");
         _data = data; _p = layout; _general = new Likelihood(data, layout);
         var t = data.Times; int n = t.Length, D = layout.D, K = layout.K;
         _gap = new double[n]; _lambda = new double[n];
         for (int i = 1; i < n; i++) _gap[i] = t[i] - t[i - 1];
-        _decay = new double[K][];
-        for (int k = 0; k < K; k++) _decay[k] = new double[n];
+        _decay = new double[K * n];
         _mu = new double[data.Grid.Count * D]; _wBg = new double[data.Grid.Count * D];
         _alpha = new double[D * D]; _gAlpha = new double[D * D];
         _beta = new double[K]; _pi = new double[K]; _gBeta = new double[K]; _gPi = new double[K];
-        _pb = new double[K]; _towardBeta = new double[K]; _towardPi = new double[K];
-        _a = new double[D * K]; _b = new double[D * K]; _excited = new double[D];
+        _a = new double[D * K]; _b = new double[D * K];
     }
 
     public ParameterLayout Layout => _p;
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a hot loop: optimised from the first call
     public double Evaluate(ReadOnlySpan<double> x, Span<double> g, Span<double> blockCurvature = default)
     {
         if (!blockCurvature.IsEmpty) return _general.Evaluate(x, g, blockCurvature);
         var p = _p;
-        int D = p.D, K = p.K;
+        int D = p.D, K = TComponents.K, n = _lambda.Length;
         p.Unpack(x, _alpha, _beta, _pi);
         _data.Grid.LogBackground(x.Slice(p.Theta, D), x.Slice(p.Block, p.B), x.Slice(p.Gamma, p.J), _mu);
         for (int s = 0; s < _mu.Length; s++) _mu[s] = Math.Exp(_mu[s]);
-        Array.Clear(_wBg); Array.Clear(_a); Array.Clear(_b); Array.Clear(_gAlpha); Array.Clear(_towardBeta); Array.Clear(_towardPi);
-        for (int k = 0; k < K; k++)
-        {
-            UnivariateLikelihood.ExpScaled(_gap, -_beta[k], _decay[k]);
-            _pb[k] = _pi[k] * _beta[k];
-        }
+        Array.Clear(_wBg); Array.Clear(_a); Array.Clear(_b); Array.Clear(_gAlpha);
+        for (int k = 0; k < K; k++) UnivariateLikelihood.ExpScaled(_gap, -_beta[k], _decay.AsSpan(k * n, n));
         var gap = _gap; var decay = _decay; var lambda = _lambda; var ch = _data.Channel; var seg = _data.Segment;
-        var a = _a; var b = _b; var alpha = _alpha; var beta = _beta; var pb = _pb; var gAlpha = _gAlpha;
-        var towardBeta = _towardBeta; var towardPi = _towardPi; var mu = _mu; var wBg = _wBg; var excited = _excited;
-        for (int i = 0; i < lambda.Length; i++)
+        var a = _a; var b = _b; var alpha = _alpha; var gAlpha = _gAlpha; var mu = _mu; var wBg = _wBg;
+        // K is a constant of the type: the JIT drops the second component's lines when K = 1.
+        bool two = K == 2;
+        double beta0 = _beta[0], pb0 = _pi[0] * beta0, beta1 = two ? _beta[1] : 0, pb1 = two ? _pi[1] * beta1 : 0;
+        double towardBeta0 = 0, towardPi0 = 0, towardBeta1 = 0, towardPi1 = 0;
+        for (int i = 0; i < n; i++)
         {
-            double dt = gap[i];
-            for (int k = 0; k < K; k++)
+            double dt = gap[i], dec0 = decay[i], dec1 = two ? decay[n + i] : 0;
+            for (int e = 0; e < D; e++)
             {
-                double dec = decay[k][i];
-                for (int j = k; j < a.Length; j += K)
+                int j = e * K;
+                b[j] = dec0 * (b[j] + dt * a[j]);
+                a[j] *= dec0;
+                if (two)
                 {
-                    b[j] = dec * (b[j] + dt * a[j]);
-                    a[j] *= dec;
+                    b[j + 1] = dec1 * (b[j + 1] + dt * a[j + 1]);
+                    a[j + 1] *= dec1;
                 }
             }
             int c = ch[i], row = c * D, sIdx = seg[i] * D + c;
             double excitation = 0;
             for (int e = 0; e < D; e++)
-            {
-                double s = 0;
-                for (int k = 0; k < K; k++) s += pb[k] * a[e * K + k];
-                excited[e] = s;
-                excitation += alpha[row + e] * s;
-            }
+                excitation += alpha[row + e] * (two ? pb0 * a[e * K] + pb1 * a[e * K + 1] : pb0 * a[e * K]);
             double m = mu[sIdx], lam = m + excitation, inv = 1 / lam;
             lambda[i] = lam;
             wBg[sIdx] += m * inv;
             for (int e = 0; e < D; e++)
             {
-                gAlpha[row + e] += excited[e] * inv;
+                int j = e * K;
                 double ae = alpha[row + e] * inv;
-                for (int k = 0; k < K; k++)
+                towardBeta0 += ae * (a[j] - beta0 * b[j]);
+                towardPi0 += ae * a[j];
+                if (two)
                 {
-                    int j = e * K + k;
-                    towardBeta[k] += ae * (a[j] - beta[k] * b[j]);
-                    towardPi[k] += ae * a[j];
+                    towardBeta1 += ae * (a[j + 1] - beta1 * b[j + 1]);
+                    towardPi1 += ae * a[j + 1];
+                    gAlpha[row + e] += (pb0 * a[j] + pb1 * a[j + 1]) * inv;
+                }
+                else
+                {
+                    gAlpha[row + e] += pb0 * a[j] * inv;
                 }
             }
-            for (int k = 0; k < K; k++) a[c * K + k] += 1;
+            a[c * K] += 1;
+            if (two) a[c * K + 1] += 1;
+        }
+        _gBeta[0] = _pi[0] * towardBeta0;
+        _gPi[0] = beta0 * towardPi0;
+        if (two)
+        {
+            _gBeta[1] = _pi[1] * towardBeta1;
+            _gPi[1] = beta1 * towardPi1;
         }
         double ll = UnivariateLikelihood.SumLog(lambda);
         double tail = lambda.Length == 0 ? 0 : _data.End - _data.Times[^1];
         for (int k = 0; k < K; k++)
         {
-            double dec = Math.Exp(-beta[k] * tail);
+            double dec = Math.Exp(-_beta[k] * tail);
             for (int j = k; j < a.Length; j += K)
             {
                 b[j] = dec * (b[j] + tail * a[j]);
                 a[j] *= dec;
             }
-            _gBeta[k] = _pi[k] * towardBeta[k];
-            _gPi[k] = beta[k] * towardPi[k];
         }
         var counts = _data.CountPerChannel;
         for (int e = 0; e < D; e++)
@@ -126,4 +130,20 @@ internal sealed class UnmarkedLikelihood : IEvaluator
         p.ChainRule(_alpha, _beta, _pi, _gAlpha, _gBeta, _gPi, g);
         return ll;
     }
+}
+
+/// <summary>The number of exponential components as a type, so the JIT compiles each evaluator's loops for it.</summary>
+internal interface IComponentCount
+{
+    static abstract int K { get; }
+}
+
+internal readonly struct OneComponent : IComponentCount
+{
+    public static int K => 1;
+}
+
+internal readonly struct TwoComponents : IComponentCount
+{
+    public static int K => 2;
 }
