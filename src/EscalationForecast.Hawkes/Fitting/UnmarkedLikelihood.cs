@@ -35,6 +35,7 @@ internal sealed class UnmarkedLikelihood<TComponents> : IEvaluator where TCompon
 
     public ParameterLayout Layout => _p;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a hot loop: optimised from the first call
     public double Evaluate(ReadOnlySpan<double> x, Span<double> g, Span<double> blockCurvature = default)
     {
         if (!blockCurvature.IsEmpty) return _general.Evaluate(x, g, blockCurvature);
