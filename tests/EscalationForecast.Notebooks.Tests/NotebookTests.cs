@@ -66,8 +66,14 @@ public sealed partial class NotebookTests
         double branching = Number(run, BranchingRatioLine());
         Assert.InRange(branching, 0.0001, 0.9999);
         Assert.InRange(Number(run, KsPValueLine()), 0, 1);
-        // On times jittered within the day the fitted model passes the time-rescaling test; Poisson does not.
-        Assert.InRange(Number(run, JitteredKsPValueLine()), 0.01, 1);
+        // On times jittered within the day the fitted model's rescaled times are within 2% of Exp(1) everywhere (KS
+        // distance); Poisson's are many times further off and rejected outright.
+        var jittered = JitteredKsLine().Match(run.Text);
+        Assert.True(jittered.Success, "the jittered KS line");
+        double hawkesKs = double.Parse(jittered.Groups[1].Value, CultureInfo.InvariantCulture), poissonKs = double.Parse(jittered.Groups[3].Value, CultureInfo.InvariantCulture);
+        Assert.InRange(hawkesKs, 0, 0.02);
+        Assert.True(poissonKs > 5 * hawkesKs, $"Poisson KS {poissonKs} against Hawkes {hawkesKs}");
+        Assert.InRange(double.Parse(jittered.Groups[4].Value, CultureInfo.InvariantCulture), 0, 1e-10);
         Assert.True(Number(run, AicDifferenceLine()) < 0, "Hawkes should beat the homogeneous Poisson fit on AIC");
         Assert.Contains(run.Outputs, o => o.Data.TryGetValue("text/html", out var html) && html.Contains("multiplier[ceasefire]"));
         // Forest plot, background, intensity (whole span and zoom), two QQ plots.
@@ -112,7 +118,7 @@ public sealed partial class NotebookTests
     [GeneratedRegex(@"incidents: (\d+)")] private static partial Regex IncidentsLine();
     [GeneratedRegex(@"branchingRatio = ([0-9.eE+-]+)")] private static partial Regex BranchingRatioLine();
     [GeneratedRegex(@"KS p-value = ([0-9.eE+-]+)")] private static partial Regex KsPValueLine();
-    [GeneratedRegex(@"KS p-value \(jittered\) = ([0-9.eE+-]+)")] private static partial Regex JitteredKsPValueLine();
+    [GeneratedRegex(@"KS \(jittered\) = ([0-9.]+), p-value = ([0-9.eE+-]+); Poisson KS = ([0-9.]+), p-value = ([0-9.eE+-]+)")] private static partial Regex JitteredKsLine();
     [GeneratedRegex(@"AIC Hawkes - Poisson = ([0-9.eE+-]+)")] private static partial Regex AicDifferenceLine();
     [GeneratedRegex(@"pooled Brier model=([0-9.]+) climatology=([0-9.]+) poisson7=([0-9.]+)")] private static partial Regex PooledBrierLine();
 }
