@@ -32,10 +32,7 @@ public sealed record ModelInputs(
 
     public static ModelInputs From(TheaterHistory history, DateTimeOffset asOf)
     {
-        var incidents = history.Incidents.Values
-            .Where(i => !i.Retracted && i.OccurredAt.KnownBy <= asOf)
-            .OrderBy(i => i.OccurredAt.Start).ThenBy(i => i.Id, StringComparer.Ordinal)
-            .ToArray();
+        var incidents = Array.FindAll(history.Ordered, i => i.OccurredAt.KnownBy <= asOf);
         var channels = incidents.Select(i => i.Channel).Distinct().Order(StringComparer.Ordinal).ToArray();
         if (channels.Length == 0) channels = ["default"];
         var channelIndex = channels.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => x.i);
