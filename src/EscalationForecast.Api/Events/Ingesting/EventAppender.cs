@@ -1,6 +1,7 @@
 using Marten;
 using Npgsql;
 using EscalationForecast.Api.Operations.Telemetry;
+using EscalationForecast.Api.Theaters;
 using Wolverine.Persistence.Durability;
 using Wolverine.RDBMS;
 using Wolverine.Runtime;
@@ -20,11 +21,14 @@ public abstract record AppendOutcome
 /// the keys of the ids that were already there and of the ids the batch refers to, decides, and writes the events
 /// (<see cref="EventRows"/>, which row-locks the theaters' streams, in a fixed order, until the commit: writers
 /// of a theater take turns for its next versions). A batch that is rejected rolls back, claims included. A stored
-/// batch publishes <see cref="TheaterEventsAppended"/> through Wolverine's outbox in the same transaction. Each
-/// event's key and stored JSON are computed before the transaction (<see cref="PreparedEvent"/>).
+/// batch publishes <see cref="TheaterEventsAppended"/> through Wolverine's outbox in the same transaction, and once
+/// committed extends this node's in-memory theater streams (<see cref="TheaterHistories.Appended"/>), so the live
+/// board and the refits it triggers do not read back and deserialise what was just written. Each event's key and
+/// stored JSON are computed before the transaction (<see cref="PreparedEvent"/>).
 /// </summary>
 public sealed class EventAppender(
-    NpgsqlDataSource database, IDocumentStore store, EventRows rows, IWolverineRuntime messaging, EscalationMetrics metrics)
+    NpgsqlDataSource database, IDocumentStore store, EventRows rows, IWolverineRuntime messaging, TheaterHistories histories,
+    EscalationMetrics metrics)
 {
     private const int MaxAttempts = 5;
 
@@ -54,17 +58,21 @@ public sealed class EventAppender(
                     return new AppendOutcome.Stored(0, plan.Duplicates, await LastSequenceAsync(connection, ct));
                 }
 
-                var lastSequence = await rows.AppendAsync(connection, plan.New, ct);
+                var written = await rows.AppendAsync(connection, plan.New, ct);
                 var outbox = new MessageContext(messaging);
                 await outbox.EnlistInOutboxAsync(new DatabaseEnvelopeTransaction(MessageDatabase, transaction));
                 await outbox.PublishAsync(new TheaterEventsAppended(plan.New.Select(p => p.Event.TheaterId).Distinct().ToArray()));
                 await transaction.CommitAsync(ct);
+                foreach (var theater in plan.New.GroupBy(p => p.Event.TheaterId))
+                {
+                    histories.Appended(theater.Key, written.FirstVersions[theater.Key], theater.Select(p => p.Event).ToArray());
+                }
                 await outbox.FlushOutgoingMessagesAsync();
                 foreach (var ingested in plan.New.CountBy(p => (Type: p.Key.Kind, p.Event.TheaterId)))
                 {
                     metrics.EventsIngested(ingested.Key.Type, ingested.Key.TheaterId, ingested.Value);
                 }
-                return new AppendOutcome.Stored(plan.New.Count, plan.Duplicates, lastSequence);
+                return new AppendOutcome.Stored(plan.New.Count, plan.Duplicates, written.LastSequence);
             }
             catch (PostgresException ex) when (attempt < MaxAttempts && ex.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DeadlockDetected)
             {

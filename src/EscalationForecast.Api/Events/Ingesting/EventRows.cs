@@ -8,6 +8,8 @@ namespace EscalationForecast.Api.Events.Ingesting;
 /// <summary>An event ready to store: its idempotency key and the JSON Marten stores for it.</summary>
 public sealed record PreparedEvent(ITheaterEvent Event, EventKey Key, string Json);
 
+public sealed record StoredRows(long LastSequence, IReadOnlyDictionary<string, long> FirstVersions);
+
 /// <summary>
 /// Writes a batch's new events into Marten's event tables with one statement per table, inside the appender's
 /// transaction: one upsert advances every stream's version (and row-locks the streams in id order until the
@@ -24,10 +26,14 @@ public sealed class EventRows(StoreOptions options)
 
     public PreparedEvent Prepare(ITheaterEvent e) => new(e, EventKey.Of(e), _serializer.ToJson(e));
 
-    /// <summary>Appends the events to their theaters' streams and answers the last sequence number written.</summary>
-    public async Task<long> AppendAsync(NpgsqlConnection connection, IReadOnlyList<PreparedEvent> prepared, CancellationToken ct)
+    /// <summary>
+    /// Appends the events to their theaters' streams, in the order given, and answers the last sequence number written
+    /// and each theater's first new version (its events take that version and the ones after it, in order).
+    /// </summary>
+    public async Task<StoredRows> AppendAsync(NpgsqlConnection connection, IReadOnlyList<PreparedEvent> prepared, CancellationToken ct)
     {
-        var nextVersion = await AdvanceStreamsAsync(connection, prepared, ct);
+        var firstVersions = await AdvanceStreamsAsync(connection, prepared, ct);
+        var nextVersion = new Dictionary<string, long>(firstVersions, StringComparer.Ordinal);
         var sequences = await DrawSequencesAsync(connection, prepared.Count, ct);
         var timestamp = DateTimeOffset.UtcNow;
         await using var writer = await connection.BeginBinaryImportAsync(
@@ -49,7 +55,7 @@ public sealed class EventRows(StoreOptions options)
             await writer.WriteAsync(false, NpgsqlDbType.Boolean, ct);
         }
         await writer.CompleteAsync(ct);
-        return sequences[^1];
+        return new StoredRows(sequences[^1], firstVersions);
     }
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, string> DotNetTypeNames = new();

@@ -1,6 +1,7 @@
 using EscalationForecast.Api.Events;
 using EscalationForecast.Api.Events.Ingesting;
 using EscalationForecast.Api.Http;
+using JasperFx.Events;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -8,11 +9,17 @@ namespace EscalationForecast.Api.Theaters.Describing;
 
 public sealed record TheaterDescription(string? Name, string? Description, IReadOnlyList<string>? Channels);
 
-/// <summary><c>PUT /api/v1/theaters/{theaterId}</c>: names and describes a theater (creating it when new).</summary>
+/// <summary>
+/// <c>PUT /api/v1/theaters/{theaterId}</c>: names and describes a theater (creating it when new). The description is
+/// appended to the theater's stream with Marten; when the intake wrote to the stream between Marten reading its
+/// version and appending, the append is made again after it.
+/// </summary>
 public static class PutTheater
 {
+    private const int MaxAttempts = 5;
+
     public static async Task<Results<Ok<TheaterDescription>, ProblemHttpResult>> Handle(
-        string theaterId, TheaterDescription body, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+        string theaterId, TheaterDescription body, IDocumentStore store, TimeProvider clock, CancellationToken ct)
     {
         var errors = Validate(theaterId, body);
         if (errors.Count > 0)
@@ -22,8 +29,20 @@ public static class PutTheater
         var now = clock.GetUtcNow();
         var described = new TheaterDescribed($"{theaterId}/described/{now.UtcTicks}", theaterId, body.Name,
             body.Description, body.Channels ?? [], now);
-        session.Events.Append(theaterId, described);
-        await session.SaveChangesAsync(ct);
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var session = store.LightweightSession();
+            session.Events.Append(theaterId, described);
+            try
+            {
+                await session.SaveChangesAsync(ct);
+                break;
+            }
+            catch (EventStreamUnexpectedMaxEventIdException) when (attempt < MaxAttempts)
+            {
+                await Task.Delay(Random.Shared.Next(5, 20 * attempt), ct);
+            }
+        }
         return TypedResults.Ok(body with { Channels = described.Channels });
     }
 
