@@ -33,9 +33,23 @@ public sealed record ModelInputs(
     public static ModelInputs From(TheaterHistory history, DateTimeOffset asOf)
     {
         var incidents = Array.FindAll(history.Ordered, i => i.OccurredAt.KnownBy <= asOf);
-        var channels = incidents.Select(i => i.Channel).Distinct().Order(StringComparer.Ordinal).ToArray();
-        if (channels.Length == 0) channels = ["default"];
+        // A theater has a handful of channels: finding each incident's among those seen so far (the previous one's
+        // first) costs a string comparison, where hashing every incident's channel cost most of this method.
+        var seen = new List<string>();
+        var seenIndex = new int[incidents.Length];
+        for (int i = 0, last = -1; i < incidents.Length; i++)
+        {
+            var name = incidents[i].Channel;
+            if (last < 0 || !string.Equals(seen[last], name, StringComparison.Ordinal))
+            {
+                last = seen.FindIndex(c => string.Equals(c, name, StringComparison.Ordinal));
+                if (last < 0) { seen.Add(name); last = seen.Count - 1; }
+            }
+            seenIndex[i] = last;
+        }
+        var channels = seen.Count == 0 ? ["default"] : seen.Order(StringComparer.Ordinal).ToArray();
         var channelIndex = channels.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => x.i);
+        var sortedIndex = seen.Select(c => channelIndex[c]).ToArray();
 
         var times = new double[incidents.Length];
         var channel = new int[incidents.Length];
@@ -44,7 +58,7 @@ public sealed record ModelInputs(
         for (var i = 0; i < incidents.Length; i++)
         {
             times[i] = Days(incidents[i].OccurredAt.Start);
-            channel[i] = channelIndex[incidents[i].Channel];
+            channel[i] = sortedIndex[seenIndex[i]];
             marks[i] = incidents[i].Severity;
             dayPrecision[i] = incidents[i].OccurredAt.IsDate;
         }

@@ -39,3 +39,36 @@ public sealed class RefitPacingTests(PacedRefitsService service) : IClassFixture
         Assert.Equal([first.EventsUsed, events.Length], fits.Select(f => f.EventsUsed));
     }
 }
+
+/// <summary>The service with refits paced by their cost: 2,000 times the last fit's duration, and at least 1 s.</summary>
+public sealed class CostPacedRefitsService : ServiceFixture
+{
+    public const double Factor = 2_000;
+
+    protected override void Configure(IDictionary<string, string?> settings)
+    {
+        settings["Models:MinRefitIntervalSeconds"] = "1";
+        settings["Models:RefitCostFactor"] = Factor.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
+
+public sealed class RefitCostPacingTests(CostPacedRefitsService service) : IClassFixture<CostPacedRefitsService>
+{
+    [Fact]
+    public async Task A_theater_whose_fits_take_long_is_refitted_after_a_multiple_of_its_last_fit()
+    {
+        var theater = new SyntheticTheater(ServiceFixture.NewTheater("costly"), new DateOnly(2021, 1, 1), 200);
+        var events = theater.Events().ToArray();
+        Assert.Equal(200, (await service.Host.PostEventsAsync(events[..(events.Length / 2)])).Status);
+        var fitted = await service.WaitForModelAsync(theater.TheaterId, m => m.Current is not null);
+
+        Assert.Equal(200, (await service.Host.PostEventsAsync(events[(events.Length / 2)..])).Status);
+        var held = await service.WaitForModelAsync(theater.TheaterId, m => m.RefitDue is not null);
+
+        // Not after the 1 s interval: after 2,000 times the real fit's duration (tens of milliseconds here).
+        var seconds = fitted.Current!.Diagnostics.Seconds;
+        Assert.True(seconds > 0.001, $"the fit took {seconds} s");
+        Assert.Equal(fitted.RefittedAt!.Value + TimeSpan.FromSeconds(CostPacedRefitsService.Factor * seconds), held.RefitDue!.Value, TimeSpan.FromMilliseconds(1));
+        Assert.Equal(fitted.Current.DataKey, held.Current.DataKey); // the new page waits for the refit
+    }
+}

@@ -12,8 +12,8 @@ public sealed record RefitTheater(string TheaterId);
 /// Refits off the request path. The fit is recorded as <see cref="ModelFitted"/> in the theater's model stream
 /// (appended at the version the handler read, so two nodes never both record a fit of the same change) and
 /// kept as <see cref="TheaterModel"/>; a failure is recorded as <see cref="ModelFitFailed"/> and the previous
-/// model keeps serving. A theater fitted less than <see cref="ModelOptions.MinRefitIntervalSeconds"/> ago is
-/// asked again when the interval ends instead.
+/// model keeps serving. A theater fitted less than <see cref="ModelOptions.MinRefitIntervalSeconds"/> ago (or
+/// <see cref="ModelOptions.RefitCostFactor"/> times its last fit's duration) is asked again when that time ends instead.
 /// </summary>
 public static class RefitTheaterHandler
 {
@@ -22,7 +22,7 @@ public static class RefitTheaterHandler
     {
         var now = clock.GetUtcNow();
         var state = await session.LoadAsync<TheaterModel>(message.TheaterId, ct) ?? new TheaterModel(message.TheaterId, null, null, 0);
-        if (state.RefittedAt + TimeSpan.FromSeconds(options.Value.MinRefitIntervalSeconds) is { } next && next > now)
+        if (state.RefittedAt is { } refittedAt && options.Value.NextRefit(refittedAt, state.Current) is var next && next > now)
         {
             // Too soon after the last fit: one refit is asked for at the end of the interval, however many pages
             // of events arrive meanwhile (it fits whatever is known then, or nothing if that is what it saw).
