@@ -127,6 +127,7 @@ public sealed class AlertDurabilityTests
             ["Samples:LoadOnEmptyStore"] = "false",
             ["Models:RefitDelaySeconds"] = "0.2",
             ["Models:MinRefitIntervalSeconds"] = "0",
+            ["Models:RefitCostFactor"] = "0",
             ["Risk:PollSeconds"] = "0.25",
         }.Also(AlertingFixture.AlertSettings),
         services =>
@@ -168,6 +169,7 @@ public sealed class AlertDurabilityTests
             ["Samples__LoadOnEmptyStore"] = "false",
             ["Models__RefitDelaySeconds"] = "0.2",
             ["Models__MinRefitIntervalSeconds"] = "0",
+            ["Models__RefitCostFactor"] = "0",
             ["Risk__PollSeconds"] = "0.25",
             ["Alerting__AllowedWebhookHosts__0"] = "127.0.0.1",
             ["Alerting__TimeoutSeconds"] = "120", // the held call stays in flight until the kill

@@ -42,6 +42,7 @@ public class ServiceFixture : IAsyncLifetime
             ["Samples:LoadOnEmptyStore"] = "false",
             ["Models:RefitDelaySeconds"] = "0.2",
             ["Models:MinRefitIntervalSeconds"] = "0",
+            ["Models:RefitCostFactor"] = "0",
             ["Risk:PollSeconds"] = "0.25",
         };
         Configure(_settings);

@@ -55,6 +55,7 @@ public sealed class DashboardService : IAsyncLifetime
             ["Samples:LoadOnEmptyStore"] = "false",
             ["Models:RefitDelaySeconds"] = "0.2",
             ["Models:MinRefitIntervalSeconds"] = "0",
+            ["Models:RefitCostFactor"] = "0",
             ["Risk:PollSeconds"] = "0.5",
             ["urls"] = "http://127.0.0.1:0", // a free loopback port, never the service's default 5080
         };
