@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using EscalationForecast.Api.Events;
+using JasperFx.Events;
 using Marten;
 
 namespace EscalationForecast.Api.Theaters;
@@ -31,6 +32,9 @@ public sealed class TheaterHistories(IDocumentStore store)
             Events = [.. Events, .. added],
             LastRecordedAt = added.Aggregate(LastRecordedAt, (last, e) => e.RecordedAt > last ? e.RecordedAt : last),
         };
+
+        /// <summary>Extended by events read from the store (consecutive versions, ending the stream as read).</summary>
+        public Kept With(IReadOnlyList<IEvent> read) => With(read[^1].Version, read.Select(e => e.Data).OfType<ITheaterEvent>().ToArray());
 
         public Kept CaughtUp(string theaterId) => Folded == Events.Length ? this : this with
         {
@@ -108,7 +112,7 @@ public sealed class TheaterHistories(IDocumentStore store)
                 {
                     var between = await session.Events.FetchStreamAsync(theaterId, version: first - 1, fromVersion: kept.Version + 1, token: ct);
                     if (between.Count == 0 || between[0].Version != kept.Version + 1 || between[^1].Version != first - 1) break;
-                    kept = kept.With(between[^1].Version, between.Select(e => e.Data).OfType<ITheaterEvent>().ToArray());
+                    kept = kept.With(between);
                 }
                 if (first == kept.Version + 1) kept = kept.With(first + events.Length - 1, events);
             }
@@ -118,7 +122,7 @@ public sealed class TheaterHistories(IDocumentStore store)
                 kept = Kept.Nothing;
                 newer = await session.Events.FetchStreamAsync(theaterId, token: ct);
             }
-            if (newer.Count > 0) kept = kept.With(newer[^1].Version, newer.Select(e => e.Data).OfType<ITheaterEvent>().ToArray());
+            if (newer.Count > 0) kept = kept.With(newer);
             kept = kept.CaughtUp(theaterId);
             _streams[theaterId] = kept;
             return kept;

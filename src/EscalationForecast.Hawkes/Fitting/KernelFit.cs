@@ -8,15 +8,22 @@ internal sealed record KernelFitResult(HawkesModel Model, double[] X, ParameterL
 /// <summary>One penalised maximum-likelihood fit with K exponential components.</summary>
 internal static class KernelFit
 {
+    /// <summary>
+    /// The fastest evaluator for the layout: the univariate one for one channel and one exponential, the unmarked one
+    /// for one or two exponentials, the general one otherwise (marks, more components). All compute the same ℓ.
+    /// </summary>
+    public static IEvaluator Evaluator(ProblemData data, ParameterLayout p) =>
+        p.Marks ? new Likelihood(data, p)
+        : p.D == 1 && p.K == 1 ? new UnivariateLikelihood(data, p)
+        : p.K == 1 ? new UnmarkedLikelihood<OneComponent>(data, p)
+        : p.K == 2 ? new UnmarkedLikelihood<TwoComponents>(data, p)
+        : new Likelihood(data, p);
+
     public static KernelFitResult Run(FitContext ctx, ProblemData data, int components, FitOptions options,
         KernelFitResult? exponential)
     {
         var p = new ParameterLayout(ctx.Channels.Length, components, ctx.Families.Length, ctx.Marks, ctx.Blocks);
-        IEvaluator evaluator = p.Marks ? new Likelihood(data, p)
-            : p.D == 1 && p.K == 1 ? new UnivariateLikelihood(data, p)
-            : p.K == 1 ? new UnmarkedLikelihood<OneComponent>(data, p)
-            : p.K == 2 ? new UnmarkedLikelihood<TwoComponents>(data, p)
-            : new Likelihood(data, p);
+        var evaluator = Evaluator(data, p);
         var priors = new Priors(p, data.CountPerChannel, data.End - data.Start, ctx.BlockLength, ctx.WeeklyStepSd);
         var objective = new PenalisedObjective(evaluator, priors, data.Times.Length);
         double[] x0 = options.WarmStart is { } warm && (warm.Decays.Length == components || exponential is null)

@@ -31,7 +31,7 @@ public class ChannelLikelihoodBenchmarks
         var data = ProblemData.Create(history, grid, 0, end, false);
         var layout = new ParameterLayout(2, Components, 0, false, blocks);
         _general = new Likelihood(data, layout);
-        _unmarked = Components == 1 ? new UnmarkedLikelihood<OneComponent>(data, layout) : new UnmarkedLikelihood<TwoComponents>(data, layout);
+        _unmarked = KernelFit.Evaluator(data, layout);
         _x = new double[layout.Count]; _g = new double[layout.Count];
         for (int i = 0; i < 4; i++) _x[layout.Alpha + i] = -1;
     }

@@ -74,8 +74,8 @@ public class LikelihoodTests
         var (data, p, _, _) = Problem(D, K, false, seed);
         var x = RandomPoint(p, point);
         var g1 = new double[p.Count]; var g2 = new double[p.Count];
-        IEvaluator fastPath = D == 1 && K == 1 ? new UnivariateLikelihood(data, p)
-            : K == 1 ? new UnmarkedLikelihood<OneComponent>(data, p) : new UnmarkedLikelihood<TwoComponents>(data, p);
+        var fastPath = KernelFit.Evaluator(data, p); // what fits use
+        Assert.IsNotType<Likelihood>(fastPath);
         double general = new Likelihood(data, p).Evaluate(x, g1), fast = fastPath.Evaluate(x, g2);
         Assert.Equal(general, fast, 1e-9 * Math.Abs(general));
         for (int i = 0; i < p.Count; i++) Assert.Equal(g1[i], g2[i], 1e-8 * Math.Max(1, Math.Abs(g1[i])));
