@@ -34,4 +34,7 @@ public static class AlertKinds
     public const string ClearedType = "alert-cleared";
 
     public static string Of(IAlertEvent e) => e is AlertRaised ? Breached : Cleared;
+
+    /// <summary>The kind of a stored event type name.</summary>
+    public static string Of(string storedType) => storedType == RaisedType ? Breached : Cleared;
 }

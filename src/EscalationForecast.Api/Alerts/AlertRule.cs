@@ -1,3 +1,5 @@
+using EscalationForecast.Api.Forecasts.Risk;
+
 namespace EscalationForecast.Api.Alerts;
 
 /// <summary>
@@ -30,7 +32,7 @@ public static class AlertMetrics
 
     public static readonly string[] All = [ProbabilityAtLeastOne, ExpectedEvents, Score];
 
-    public static double Of(Theaters.Risk.RiskDocument risk, string metric) => metric switch
+    public static double Of(RiskDocument risk, string metric) => metric switch
     {
         ProbabilityAtLeastOne => risk.ProbabilityAtLeastOne,
         ExpectedEvents => risk.ExpectedEvents,

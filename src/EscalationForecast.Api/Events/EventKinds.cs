@@ -1,6 +1,6 @@
 namespace EscalationForecast.Api.Events;
 
-/// <summary>The spec's event type names, which are also the Marten event type aliases stored in <c>mt_events.type</c>.</summary>
+/// <summary>The spec's event type names, which are also the type names the events are stored under.</summary>
 public static class EventKinds
 {
     public const string Incident = "incident";
@@ -10,13 +10,6 @@ public static class EventKinds
     public const string CeasefireEnded = "ceasefire-ended";
     public const string Anniversary = "anniversary";
     public const string TheaterDescribed = "theater-described";
-
-    /// <summary>The event types a theater's risk depends on: what the refit and alert subscriptions watch.</summary>
-    public static readonly IReadOnlyList<Type> RiskInputs =
-    [
-        typeof(IncidentReported), typeof(IncidentRevised), typeof(IncidentRetracted),
-        typeof(CeasefireDeclared), typeof(CeasefireEnded), typeof(AnniversaryRegistered),
-    ];
 
     /// <summary>The types a client may post.</summary>
     public static readonly IReadOnlyList<string> Postable =

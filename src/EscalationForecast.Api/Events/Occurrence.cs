@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using EscalationForecast.Api.Http;
 
 namespace EscalationForecast.Api.Events;
 
@@ -24,24 +25,9 @@ public readonly record struct Occurrence(DateTimeOffset Start, bool IsDate)
     /// <summary>Parses a date (<c>yyyy-MM-dd</c>) or an ISO 8601 date-time with an offset, normalised to UTC.</summary>
     public static bool TryParse(string? text, out Occurrence occurrence)
     {
-        occurrence = default;
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return false;
-        }
-        if (text.Length == 10 && DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-        {
-            occurrence = FromDate(day);
-            return true;
-        }
-        // An instant must say which zone it is in: a bare local time would silently shift by hours.
-        var hasOffset = text.EndsWith('Z') || text.EndsWith('z') || text.LastIndexOfAny(['+', '-']) > 10;
-        if (hasOffset && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant))
-        {
-            occurrence = new Occurrence(instant.ToUniversalTime(), false);
-            return true;
-        }
-        return false;
+        var parsed = IsoTime.TryParse(text, out var start, out var isDate);
+        occurrence = parsed ? new Occurrence(start, isDate) : default;
+        return parsed;
     }
 
     public override string ToString() => IsDate

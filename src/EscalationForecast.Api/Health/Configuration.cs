@@ -6,13 +6,15 @@ namespace EscalationForecast.Api.Health;
 
 public static class Configuration
 {
-    public static IServiceCollection AddHealth(this IServiceCollection services)
+    /// <summary>Readiness checks: the database and its schema, and the async projections' lag.</summary>
+    public static WebApplicationBuilder AddHealth(this WebApplicationBuilder builder)
     {
+        var services = builder.Services;
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
             .AddCheck<ProjectionLagHealthCheck>("projections", tags: ["ready"]);
         services.AddSingleton<ProjectionLagHealthCheck>();
-        return services;
+        return builder;
     }
 
     /// <summary>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using EscalationForecast.Api.Events;
 
 namespace EscalationForecast.Api.Http;
 
@@ -15,9 +14,9 @@ public static class QueryParameters
         {
             return true;
         }
-        if (Occurrence.TryParse(text, out var occurrence))
+        if (IsoTime.TryParse(text, out var start, out _))
         {
-            value = occurrence.Start;
+            value = start;
             return true;
         }
         error = $"Query parameter '{name}' must be a date (2020-12-20) or an ISO 8601 date-time with an offset (2020-12-20T18:00:00Z).";

@@ -9,6 +9,7 @@ public static class Configuration
 {
     public static WebApplicationBuilder AddOperations(this WebApplicationBuilder builder)
     {
+        builder.Services.AddSingleton(TimeProvider.System); // the clock every feature reads (tests put their own in its place)
         builder.AddTelemetry();
         builder.Services.AddApiKeySecurity(builder.Configuration);
         builder.Services.AddRequestRateLimits(builder.Configuration);

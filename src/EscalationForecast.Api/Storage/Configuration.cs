@@ -1,12 +1,12 @@
-using EscalationForecast.Api.Events;
-using EscalationForecast.Api.Events.Ingesting;
-using EscalationForecast.Api.Theaters;
+using EscalationForecast.Api.Storage.EventTables;
 using JasperFx;
+using JasperFx.Core;
 using JasperFx.Events;
 using JasperFx.Events.Daemon;
-using JasperFx.Events.Projections;
 using Marten;
 using Weasel.Core;
+using Wolverine;
+using Wolverine.ErrorHandling;
 using Wolverine.Marten;
 
 namespace EscalationForecast.Api.Storage;
@@ -14,15 +14,16 @@ namespace EscalationForecast.Api.Storage;
 public static class Configuration
 {
     /// <summary>
-    /// The Marten event store: one stream per theater (string keys), events stored under the spec's type names,
-    /// camelCase JSON, the idempotency index beside the events, and the theater projections in the async daemon
-    /// (<c>EventStore:DaemonMode</c>: <c>HotCold</c> distributed by Wolverine, <c>Solo</c>, or <c>Disabled</c>).
+    /// The Marten event store: string stream keys, camelCase JSON, lightweight sessions, the schema applied at start,
+    /// and the async daemon (<c>EventStore:DaemonMode</c>: <c>HotCold</c> distributed by Wolverine, <c>Solo</c>, or
+    /// <c>Disabled</c>); and the adapter that reads and writes Marten's event tables directly. Each feature registers
+    /// its own event types, documents and projections (<c>services.ConfigureMarten</c> in its Configuration).
     /// </summary>
     public static WebApplicationBuilder AddEventStore(this WebApplicationBuilder builder, string connectionString)
     {
         builder.Services.AddNpgsqlDataSource(connectionString);
-        builder.Services.AddSingleton<EventAppender>();
-        builder.Services.AddSingleton<EventRows>();
+        builder.Services.AddSingleton<EventTableWriter>();
+        builder.Services.AddSingleton<EventTableReader>();
         var marten = builder.Services.AddMarten(opts =>
             {
                 opts.Events.StreamIdentity = StreamIdentity.AsString;
@@ -32,22 +33,6 @@ public static class Configuration
                         json.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
                         json.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals; // a model's NaN standard error
                     });
-                opts.Events.MapEventType<IncidentReported>(EventKinds.Incident);
-                opts.Events.MapEventType<IncidentRevised>(EventKinds.IncidentRevised);
-                opts.Events.MapEventType<IncidentRetracted>(EventKinds.IncidentRetracted);
-                opts.Events.MapEventType<CeasefireDeclared>(EventKinds.CeasefireDeclared);
-                opts.Events.MapEventType<CeasefireEnded>(EventKinds.CeasefireEnded);
-                opts.Events.MapEventType<AnniversaryRegistered>(EventKinds.Anniversary);
-                opts.Events.MapEventType<TheaterDescribed>(EventKinds.TheaterDescribed);
-
-                opts.Storage.ExtendedSchemaObjects.Add(EventKey.Define(opts.DatabaseSchemaName));
-                opts.Schema.For<DailyBucket>().Index(x => x.TheaterId);
-                opts.Projections.Add(new TheaterProjection(), ProjectionLifecycle.Async, TheaterProjection.Name, o =>
-                {
-                    o.BatchSize = 5_000; // imports arrive 10,000 at a time: fewer, larger pages
-                    o.DeleteViewTypeOnTeardown<DailyBucket>();
-                    o.DeleteViewTypeOnTeardown<TheaterView>();
-                });
             })
             .UseNpgsqlDataSource()
             .UseLightweightSessions()
@@ -67,6 +52,25 @@ public static class Configuration
         {
             marten.AddAsyncDaemon(daemonMode).IntegrateWithWolverine();
         }
+        return builder;
+    }
+
+    /// <summary>
+    /// Wolverine on the same PostgreSQL, transactional around Marten, durable local queues. Each feature names its
+    /// handlers and routes (<c>services.ConfigureWolverine</c> in its Configuration).
+    /// </summary>
+    public static WebApplicationBuilder AddMessaging(this WebApplicationBuilder builder)
+    {
+        builder.Host.UseWolverine(opts =>
+        {
+            opts.ApplicationAssembly = typeof(Configuration).Assembly; // generated code lives here, whichever host a test process starts first
+            opts.Discovery.DisableConventionalDiscovery(); // each feature names its handlers (ASP.NET's auth "handlers" are not messages)
+            opts.Policies.AutoApplyTransactions();
+            opts.Policies.UseDurableLocalQueues();
+            opts.MultipleHandlerBehavior = MultipleHandlerBehavior.Separated; // features handling one message each get their own queue and transaction
+            // Two nodes appending to one model or alert stream at the version each read: the second is tried again.
+            opts.OnException<EventStreamUnexpectedMaxEventIdException>().RetryWithCooldown(50.Milliseconds(), 250.Milliseconds(), 1.Seconds());
+        });
         return builder;
     }
 }

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using EscalationForecast.Api.Events;
+using EscalationForecast.Api.Events.Folding;
+using EscalationForecast.Api.Events.Ingesting;
 using JasperFx.Events;
 using Marten;
 
@@ -11,12 +13,12 @@ namespace EscalationForecast.Api.Theaters;
 /// usually answering nothing). A stream is append-only, so what was read once never changes; time travel, the
 /// live board, refits and backtests then fold a few thousand events in memory instead of loading and
 /// deserialising them from the database on every question. Events this node stores are added as they commit
-/// (<see cref="Appended"/>), so the reads after an ingest find them without asking the store. The theater as known
+/// (<see cref="Committed"/>), so the reads after an ingest find them without asking the store. The theater as known
 /// now is kept folded too and extended with the events added since (<see cref="TheaterHistory.Extend"/>), so the
 /// live board and the refits, which ask about the present every few seconds while a feed or an import appends,
 /// neither fold nor sort the whole theater again.
 /// </summary>
-public sealed class TheaterHistories(IDocumentStore store)
+public sealed class TheaterHistories(IDocumentStore store) : ICommittedEventsListener
 {
     /// <summary>
     /// The stream up to <c>Version</c>, and the theater folded over its first <c>Folded</c> events (caught up on the
@@ -59,7 +61,7 @@ public sealed class TheaterHistories(IDocumentStore store)
     /// held for the theater's next read, which takes them instead of fetching them from the store. Only for a
     /// theater this node already holds, and at most <see cref="MaxPending"/> events of it (the read fetches the rest).
     /// </summary>
-    public void Appended(string theaterId, long firstVersion, ITheaterEvent[] events)
+    public void Committed(string theaterId, long firstVersion, ITheaterEvent[] events)
     {
         if (events.Length == 0 || !_streams.ContainsKey(theaterId)) return;
         var pending = _pending.GetOrAdd(theaterId, _ => new Pending());

@@ -1,4 +1,5 @@
 using EscalationForecast.Api.Events;
+using EscalationForecast.Api.Events.Folding;
 using JasperFx.Events;
 using Marten;
 using Marten.Events.Projections;
@@ -7,9 +8,10 @@ namespace EscalationForecast.Api.Theaters;
 
 /// <summary>
 /// Keeps <see cref="DailyBucket"/> and <see cref="TheaterView"/> from the theater streams, a page of events at a
-/// time in the async daemon (off the ingestion path). A revision moves its incident between buckets and a
-/// retraction removes it, which needs the incident's state just before: for the theaters whose page holds a
-/// correction (rare), that state comes from folding the stream's earlier events; every other page only adds.
+/// time in the async daemon (off the ingestion path), through the theater's one fold (<see cref="TheaterFold"/>).
+/// A revision moves its incident between buckets and a retraction removes it, which needs the incident's state
+/// just before: for the theaters whose page holds a correction (rare), that state comes from folding the stream's
+/// earlier events; every other page only adds.
 /// </summary>
 public sealed class TheaterProjection : IProjection
 {
@@ -18,47 +20,43 @@ public sealed class TheaterProjection : IProjection
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken ct)
     {
         var page = events.Where(e => e.Data is ITheaterEvent).ToList();
-        var incidents = await IncidentsBeforeCorrectionsAsync(operations, page, ct);
-        var theaters = (await operations.LoadManyAsync<TheaterView>(ct, page.Select(e => e.StreamKey!).Distinct()))
-            .ToDictionary(t => t.Id);
-        var deltas = new Dictionary<string, DailyBucket>();
-
-        foreach (var e in page.Select(x => (ITheaterEvent)x.Data))
-        {
-            theaters[e.TheaterId] = theaters.GetValueOrDefault(e.TheaterId, TheaterView.Empty(e.TheaterId)).Apply(e);
-            if (e is IncidentReported reported)
-            {
-                Count(deltas, IncidentView.Create(reported), +1);
-            }
-            if (!incidents.TryGetValue(e.TheaterId, out var known))
-            {
-                continue; // no correction in this theater's part of the page: nothing to remember
-            }
-            var (before, after) = e switch
-            {
-                IncidentReported x => (null, IncidentView.Create(x)),
-                IncidentRevised x when known.GetValueOrDefault(x.IncidentId) is { Retracted: false } b => (b, b.Apply(x)),
-                IncidentRetracted x when known.GetValueOrDefault(x.IncidentId) is { Retracted: false } b => (b, b.Apply(x)),
-                _ => ((IncidentView?)null, (IncidentView?)null),
-            };
-            if (before is not null)
-            {
-                Count(deltas, before, -1);
-                if (!after!.Retracted) Count(deltas, after, +1);
-            }
-            if (after is not null) known[after.Id] = after;
-        }
-
+        var known = await IncidentsBeforeCorrectionsAsync(operations, page, ct);
+        var views = (await operations.LoadManyAsync<TheaterView>(ct, page.Select(e => e.StreamKey!).Distinct())).ToDictionary(t => t.Id);
+        var (folded, deltas) = Fold(page.Select(e => (ITheaterEvent)e.Data).ToList(), views, known);
         var stored = (await operations.LoadManyAsync<DailyBucket>(ct, deltas.Keys)).ToDictionary(b => b.Id);
         operations.Store(deltas.Values.Select(d => stored.TryGetValue(d.Id, out var s) ? s.Add(d.Count, d.Severity) : d).ToArray());
-        operations.Store(theaters.Values.ToArray());
+        operations.Store(folded);
+    }
+
+    /// <summary>
+    /// A page folded onto the theaters' stored views: their new views, and what the page adds to (or takes from)
+    /// each daily bucket. <paramref name="known"/> holds, for each theater with a correction in the page, its
+    /// incidents before the page.
+    /// </summary>
+    public static (TheaterView[] Views, Dictionary<string, DailyBucket> Deltas) Fold(IReadOnlyList<ITheaterEvent> page,
+        IReadOnlyDictionary<string, TheaterView> views, IReadOnlyDictionary<string, IReadOnlyDictionary<string, IncidentView>> known)
+    {
+        var folds = new Dictionary<string, TheaterFold>(StringComparer.Ordinal);
+        var deltas = new Dictionary<string, DailyBucket>(StringComparer.Ordinal);
+        foreach (var e in page)
+        {
+            if (!folds.TryGetValue(e.TheaterId, out var fold))
+            {
+                folds[e.TheaterId] = fold = TheaterFold.From(views.GetValueOrDefault(e.TheaterId) ?? TheaterView.Empty(e.TheaterId),
+                    known.GetValueOrDefault(e.TheaterId) ?? new Dictionary<string, IncidentView>());
+            }
+            if (fold.Apply(e) is not { } change) continue;
+            if (change.Before is { } before) Count(deltas, before, -1);
+            if (!change.After.Retracted) Count(deltas, change.After, +1);
+        }
+        return (folds.Values.Select(f => f.View).ToArray(), deltas);
     }
 
     /// <summary>For each theater with a revision or retraction in the page, its incidents as of the page's start.</summary>
-    private static async Task<Dictionary<string, Dictionary<string, IncidentView>>> IncidentsBeforeCorrectionsAsync(
+    private static async Task<Dictionary<string, IReadOnlyDictionary<string, IncidentView>>> IncidentsBeforeCorrectionsAsync(
         IDocumentOperations operations, List<IEvent> page, CancellationToken ct)
     {
-        var result = new Dictionary<string, Dictionary<string, IncidentView>>();
+        var result = new Dictionary<string, IReadOnlyDictionary<string, IncidentView>>(StringComparer.Ordinal);
         foreach (var theater in page.Where(e => e.Data is IncidentRevised or IncidentRetracted).GroupBy(e => e.StreamKey!))
         {
             var start = page.Where(e => e.StreamKey == theater.Key).Min(e => e.Sequence);
@@ -66,8 +64,7 @@ public sealed class TheaterProjection : IProjection
                 .Where(e => e.StreamKey == theater.Key && e.Sequence < start)
                 .OrderBy(e => e.Sequence)
                 .ToListAsync(ct);
-            var history = TheaterHistory.Fold(theater.Key, earlier.Select(e => e.Data).OfType<ITheaterEvent>());
-            result[theater.Key] = new Dictionary<string, IncidentView>(history.Incidents);
+            result[theater.Key] = TheaterHistory.Fold(theater.Key, earlier.Select(e => e.Data).OfType<ITheaterEvent>()).Incidents;
         }
         return result;
     }

@@ -1,5 +1,6 @@
 using Alba;
-using EscalationForecast.Api.Models;
+using EscalationForecast.Api.Forecasts.Fitting;
+using EscalationForecast.Api.Forecasts.Lifecycle;
 using JasperFx.CommandLine;
 using Marten;
 using Marten.Events;

@@ -1,5 +1,6 @@
 using System.Net;
-using EscalationForecast.Api.Models;
+using EscalationForecast.Api.Forecasts.Fitting;
+using EscalationForecast.Api.Forecasts.Lifecycle;
 using EscalationForecast.Api.Tests.Infrastructure;
 using EscalationForecast.Hawkes;
 using Marten;

@@ -1,4 +1,5 @@
-using EscalationForecast.Api.Models;
+using EscalationForecast.Api.Forecasts.Fitting;
+using EscalationForecast.Api.Forecasts.Lifecycle;
 using EscalationForecast.Api.Tests.Infrastructure;
 using Marten;
 

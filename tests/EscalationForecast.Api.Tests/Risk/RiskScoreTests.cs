@@ -1,4 +1,5 @@
-using EscalationForecast.Api.Theaters.Risk;
+using EscalationForecast.Api.Forecasts.Risk;
+using EscalationForecast.Api.Forecasts.Live;
 
 namespace EscalationForecast.Api.Tests.Risk;
 

@@ -1,6 +1,7 @@
 using EscalationForecast.Api.Events;
 using EscalationForecast.Api.Tests.Infrastructure;
 using EscalationForecast.Api.Theaters;
+using EscalationForecast.Api.Events.Folding;
 using Alba;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,6 @@
 using EscalationForecast.Api.Events;
 using EscalationForecast.Api.Theaters;
+using EscalationForecast.Api.Events.Folding;
 
 namespace EscalationForecast.Api.Tests.Theaters;
 

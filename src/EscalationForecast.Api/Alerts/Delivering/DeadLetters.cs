@@ -15,16 +15,14 @@ public static class DeadLetters
         string AlertId, string RuleId, string TheaterId, string Kind, int Attempts, string? LastError,
         DateTimeOffset RecordedAt, DateTimeOffset? LastAttemptAt);
 
-    public sealed record DeadLetterPage(IReadOnlyList<DeadLetter> Items, long? Next);
-
     public sealed record Resent(string AlertId, string Status);
 
-    public static async Task<Ok<DeadLetterPage>> List(IQuerySession session, CancellationToken ct)
+    public static async Task<Ok<ListPage<DeadLetter>>> List(IQuerySession session, CancellationToken ct)
     {
         var dead = await session.Query<AlertDelivery>().Where(d => d.Status == DeliveryStatus.DeadLettered)
             .OrderBy(d => d.RecordedAt).Take(1000).ToListAsync(ct);
-        return TypedResults.Ok(new DeadLetterPage(
-            dead.Select(d => new DeadLetter(d.Id, d.RuleId, d.TheaterId, d.Kind, d.Attempts, d.LastError, d.RecordedAt, d.LastAttemptAt)).ToList(), null));
+        return TypedResults.Ok(ListPage.Whole(
+            dead.Select(d => new DeadLetter(d.Id, d.RuleId, d.TheaterId, d.Kind, d.Attempts, d.LastError, d.RecordedAt, d.LastAttemptAt)).ToList()));
     }
 
     public static async Task<Results<Accepted<Resent>, ProblemHttpResult>> Resend(string alertId, IDocumentSession session,

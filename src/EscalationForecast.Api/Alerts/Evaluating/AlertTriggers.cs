@@ -1,5 +1,6 @@
 using EscalationForecast.Api.Events;
-using EscalationForecast.Api.Models;
+using EscalationForecast.Api.Forecasts.Fitting;
+using EscalationForecast.Api.Forecasts.Lifecycle;
 using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Marten;

@@ -1,6 +1,7 @@
 using EscalationForecast.Api.Alerts.Delivering;
 using EscalationForecast.Api.Operations.Telemetry;
-using EscalationForecast.Api.Theaters.Risk;
+using EscalationForecast.Api.Forecasts.Risk;
+using EscalationForecast.Api.Forecasts.Live;
 using JasperFx;
 using Marten;
 using Marten.Exceptions;

@@ -1,6 +1,7 @@
 using System.Text.Json;
+using EscalationForecast.Api.Storage.EventTables;
+using JasperFx.Events.Projections;
 using Marten;
-using Npgsql;
 
 namespace EscalationForecast.Api.Alerts.Reading;
 
@@ -16,40 +17,27 @@ public sealed record AlertItem(
 /// so paging by <c>afterSequence</c> and resuming a stream never miss an alert. The cost is the daemon's
 /// polling delay (a fraction of a second) before an alert becomes visible here.
 /// </summary>
-public sealed class AlertLog(NpgsqlDataSource database, IDocumentStore store)
+public sealed class AlertLog(EventTableReader tables, IDocumentStore store)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private string Schema => store.Options.Events.DatabaseSchemaName;
+    private static readonly string[] Types = [AlertKinds.RaisedType, AlertKinds.ClearedType];
 
-    public async Task<long> HighWaterMarkAsync(CancellationToken ct)
-    {
-        await using var command = database.CreateCommand(
-            $"select coalesce(max(last_seq_id), 0) from {Schema}.mt_event_progression where name = 'HighWaterMark'");
-        return (long)(await command.ExecuteScalarAsync(ct))!;
-    }
+    public async Task<long> HighWaterMarkAsync(CancellationToken ct) =>
+        (await store.Storage.Database.AllProjectionProgress(ct)).FirstOrDefault(s => s.ShardName == ShardState.HighWaterMark)?.Sequence ?? 0;
 
     public async Task<List<AlertItem>> ReadAsync(long afterSequence, int limit, string? theaterId, string? ruleId, CancellationToken ct)
     {
-        await using var command = database.CreateCommand($"""
-            select seq_id, type, data::text from {Schema}.mt_events
-            where seq_id > $1 and seq_id <= (select coalesce(max(last_seq_id), 0) from {Schema}.mt_event_progression where name = 'HighWaterMark')
-              and type = any($2) and ($3::text is null or data->>'theaterId' = $3) and ($4::text is null or stream_id = $4)
-            order by seq_id limit $5
-            """);
-        command.Parameters.Add(new NpgsqlParameter { Value = afterSequence });
-        command.Parameters.Add(new NpgsqlParameter { Value = new[] { AlertKinds.RaisedType, AlertKinds.ClearedType } });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)theaterId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = ruleId is null ? DBNull.Value : AlertStreams.Of(ruleId), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = limit });
-        var items = new List<AlertItem>(Math.Min(limit, 256));
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
+        var page = await tables.ReadAsync(new RawEventQuery(afterSequence, limit, Types)
         {
-            var e = JsonSerializer.Deserialize<AlertRaised>(reader.GetString(2), Json)!; // both kinds share the shape
-            var kind = reader.GetString(1) == AlertKinds.RaisedType ? AlertKinds.Breached : AlertKinds.Cleared;
-            items.Add(new AlertItem(reader.GetInt64(0), e.AlertId, e.RuleId, e.TheaterId, kind, e.Metric, e.HorizonDays,
-                e.Value, e.Threshold, e.ClearBelow, e.At));
-        }
-        return items;
+            UpToSequence = await HighWaterMarkAsync(ct),
+            StreamKey = ruleId is null ? null : AlertStreams.Of(ruleId),
+            Having = theaterId is null ? null : ("theaterId", theaterId),
+        }, ct);
+        return page.Select(row =>
+        {
+            var e = JsonSerializer.Deserialize<AlertRaised>(row.Json, Json)!; // both kinds share the shape
+            return new AlertItem(row.Sequence, e.AlertId, e.RuleId, e.TheaterId, AlertKinds.Of(row.Type), e.Metric, e.HorizonDays,
+                e.Value, e.Threshold, e.ClearBelow, e.At);
+        }).ToList();
     }
 }

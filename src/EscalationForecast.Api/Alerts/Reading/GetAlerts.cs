@@ -9,9 +9,7 @@ namespace EscalationForecast.Api.Alerts.Reading;
 /// </summary>
 public static class GetAlerts
 {
-    public sealed record AlertPage(IReadOnlyList<AlertItem> Items, long? Next);
-
-    public static async Task<Results<Ok<AlertPage>, ProblemHttpResult>> Handle(HttpContext context, AlertLog log, CancellationToken ct)
+    public static async Task<Results<Ok<ListPage<AlertItem>>, ProblemHttpResult>> Handle(HttpContext context, AlertLog log, CancellationToken ct)
     {
         var q = context.Request.Query;
         if (!QueryParameters.TryLong(q["afterSequence"], "afterSequence", out var after, out var error)
@@ -20,9 +18,7 @@ public static class GetAlerts
             return Problems.BadRequest(error!);
         }
         var items = await log.ReadAsync(after, limit + 1, Empty(q["theaterId"]), Empty(q["ruleId"]), ct);
-        var more = items.Count > limit;
-        if (more) items.RemoveAt(items.Count - 1);
-        return TypedResults.Ok(new AlertPage(items, more ? items[^1].Sequence : null));
+        return TypedResults.Ok(ListPage.Of(items, limit, a => a.Sequence));
     }
 
     private static string? Empty(string? text) => string.IsNullOrEmpty(text) ? null : text;

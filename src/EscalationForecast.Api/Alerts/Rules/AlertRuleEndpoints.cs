@@ -7,15 +7,13 @@ namespace EscalationForecast.Api.Alerts.Rules;
 /// <summary><c>GET /api/v1/alert-rules</c> (optionally <c>?theaterId=</c>), <c>GET</c> and <c>DELETE /api/v1/alert-rules/{id}</c>.</summary>
 public static class AlertRuleEndpoints
 {
-    public sealed record RulePage(IReadOnlyList<AlertRuleView> Items, long? Next);
-
-    public static async Task<Ok<RulePage>> List(string? theaterId, IQuerySession session, CancellationToken ct)
+    public static async Task<Ok<ListPage<AlertRuleView>>> List(string? theaterId, IQuerySession session, CancellationToken ct)
     {
         var query = session.Query<AlertRule>().AsQueryable();
         if (!string.IsNullOrEmpty(theaterId)) query = query.Where(r => r.TheaterId == theaterId);
         var rules = await query.OrderBy(r => r.Id).ToListAsync(ct);
         var states = (await session.LoadManyAsync<AlertRuleState>(ct, rules.Select(r => r.Id))).ToDictionary(s => s.Id);
-        return TypedResults.Ok(new RulePage(rules.Select(r => AlertRuleView.Of(r, states.GetValueOrDefault(r.Id))).ToList(), null));
+        return TypedResults.Ok(ListPage.Whole(rules.Select(r => AlertRuleView.Of(r, states.GetValueOrDefault(r.Id))).ToList()));
     }
 
     public static async Task<Results<Ok<AlertRuleView>, ProblemHttpResult>> Get(string id, IQuerySession session, CancellationToken ct) =>

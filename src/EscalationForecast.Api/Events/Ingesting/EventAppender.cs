@@ -1,7 +1,7 @@
+using EscalationForecast.Api.Operations.Telemetry;
+using EscalationForecast.Api.Storage.EventTables;
 using Marten;
 using Npgsql;
-using EscalationForecast.Api.Operations.Telemetry;
-using EscalationForecast.Api.Theaters;
 using Wolverine.Persistence.Durability;
 using Wolverine.RDBMS;
 using Wolverine.Runtime;
@@ -19,23 +19,25 @@ public abstract record AppendOutcome
 /// Appends a validated batch all-or-nothing, in one transaction. It claims the batch's new ids in the idempotency
 /// index (<see cref="EventKey.ClaimAsync"/>: a batch whose ids another open batch is claiming waits for it), reads
 /// the keys of the ids that were already there and of the ids the batch refers to, decides, and writes the events
-/// (<see cref="EventRows"/>, which row-locks the theaters' streams, in a fixed order, until the commit: writers
-/// of a theater take turns for its next versions). A batch that is rejected rolls back, claims included. A stored
-/// batch publishes <see cref="TheaterEventsAppended"/> through Wolverine's outbox in the same transaction, and once
-/// committed extends this node's in-memory theater streams (<see cref="TheaterHistories.Appended"/>), so the live
-/// board and the refits it triggers do not read back and deserialise what was just written. Each event's key and
-/// stored JSON are computed before the transaction (<see cref="PreparedEvent"/>).
+/// (<see cref="EventTableWriter"/>, which row-locks the theaters' streams, in a fixed order, until the commit:
+/// writers of a theater take turns for its next versions). A batch that is rejected rolls back, claims included. A
+/// stored batch whose theaters' risk inputs changed publishes <see cref="TheaterEventsAppended"/> through
+/// Wolverine's outbox in the same transaction, and once committed tells the <see cref="ICommittedEventsListener"/>s
+/// (this node's in-memory theater histories, so the live board and the refits it triggers do not read back and
+/// deserialise what was just written). Each event's key and stored JSON are computed before the transaction
+/// (<see cref="PreparedEvent"/>).
 /// </summary>
 public sealed class EventAppender(
-    NpgsqlDataSource database, IDocumentStore store, EventRows rows, IWolverineRuntime messaging, TheaterHistories histories,
-    EscalationMetrics metrics)
+    NpgsqlDataSource database, IDocumentStore store, EventTableWriter tables, IWolverineRuntime messaging,
+    IEnumerable<ICommittedEventsListener> listeners, EscalationMetrics metrics)
 {
     private const int MaxAttempts = 5;
+    private readonly ICommittedEventsListener[] _listeners = listeners.ToArray();
 
     public async Task<AppendOutcome> AppendAsync(IReadOnlyList<ITheaterEvent> batch, CancellationToken ct)
     {
         var schema = store.Options.DatabaseSchemaName;
-        var prepared = batch.Select(rows.Prepare).ToArray();
+        var prepared = batch.Select(e => PreparedEvent.Of(e, tables)).ToArray();
         for (var attempt = 1; ; attempt++)
         {
             await using var connection = await database.OpenConnectionAsync(ct);
@@ -55,17 +57,22 @@ public sealed class EventAppender(
                 }
                 if (plan.New.Count == 0)
                 {
-                    return new AppendOutcome.Stored(0, plan.Duplicates, await LastSequenceAsync(connection, ct));
+                    return new AppendOutcome.Stored(0, plan.Duplicates, await tables.HighestSequenceAsync(connection, ct));
                 }
 
-                var written = await rows.AppendAsync(connection, plan.New, ct);
+                var written = await tables.AppendAsync(connection, plan.New.Select(p => p.Row).ToArray(), ct);
                 var outbox = new MessageContext(messaging);
-                await outbox.EnlistInOutboxAsync(new DatabaseEnvelopeTransaction(MessageDatabase, transaction));
-                await outbox.PublishAsync(new TheaterEventsAppended(plan.New.Select(p => p.Event.TheaterId).Distinct().ToArray()));
+                var changed = plan.New.Where(p => p.Event is not TheaterDescribed).Select(p => p.Event.TheaterId).Distinct().ToArray();
+                if (changed.Length > 0)
+                {
+                    await outbox.EnlistInOutboxAsync(new DatabaseEnvelopeTransaction(MessageDatabase, transaction));
+                    await outbox.PublishAsync(new TheaterEventsAppended(changed));
+                }
                 await transaction.CommitAsync(ct);
                 foreach (var theater in plan.New.GroupBy(p => p.Event.TheaterId))
                 {
-                    histories.Appended(theater.Key, written.FirstVersions[theater.Key], theater.Select(p => p.Event).ToArray());
+                    var events = theater.Select(p => p.Event).ToArray();
+                    foreach (var listener in _listeners) listener.Committed(theater.Key, written.FirstVersions[theater.Key], events);
                 }
                 await outbox.FlushOutgoingMessagesAsync();
                 foreach (var ingested in plan.New.CountBy(p => (Type: p.Key.Kind, p.Event.TheaterId)))
@@ -97,12 +104,5 @@ public sealed class EventAppender(
                 case CeasefireEnded x: yield return x.CeasefireId; break;
             }
         }
-    }
-
-    private async Task<long> LastSequenceAsync(NpgsqlConnection connection, CancellationToken ct)
-    {
-        await using var command = new NpgsqlCommand(
-            $"select coalesce(max(seq_id), 0) from {store.Options.Events.DatabaseSchemaName}.mt_events", connection);
-        return (long)(await command.ExecuteScalarAsync(ct))!;
     }
 }

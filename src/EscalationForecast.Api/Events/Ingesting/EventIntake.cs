@@ -4,15 +4,24 @@ using EscalationForecast.Api.Operations.Telemetry;
 namespace EscalationForecast.Api.Events.Ingesting;
 
 /// <summary>
-/// The one way events enter the store, for HTTP clients and the in-process sample loader alike: every item
-/// validated (all errors reported), then the whole batch appended or nothing.
+/// The one way events enter a theater's stream: posted items (HTTP clients and the in-process sample import) are
+/// validated first, every error reported; events the service builds itself (a theater's description) arrive
+/// already checked by their endpoint. Either way the whole batch is appended or nothing, idempotently by id
+/// (<see cref="EventAppender"/>), and handed to this node's in-memory histories.
 /// </summary>
 public sealed class EventIntake(EventAppender appender, TimeProvider clock, EscalationMetrics metrics)
 {
-    public async Task<AppendOutcome> SubmitAsync(IReadOnlyList<JsonElement> items, CancellationToken ct)
+    public Task<AppendOutcome> SubmitAsync(IReadOnlyList<JsonElement> items, CancellationToken ct) =>
+        TracedAsync(items.Select(TheaterOf).OfType<string>(), items.Count, () => ValidateAndAppendAsync(items, ct));
+
+    /// <summary>Events built in the service, recorded as of their <c>RecordedAt</c> (the caller's clock reading).</summary>
+    public Task<AppendOutcome> SubmitAsync(IReadOnlyList<ITheaterEvent> events, CancellationToken ct) =>
+        TracedAsync(events.Select(e => e.TheaterId), events.Count, () => appender.AppendAsync(events, ct));
+
+    private async Task<AppendOutcome> TracedAsync(IEnumerable<string> theaters, int count, Func<Task<AppendOutcome>> submit)
     {
-        using var span = EscalationActivities.Ingest(items.Select(TheaterOf).OfType<string>(), items.Count);
-        var outcome = await ValidateAndAppendAsync(items, ct);
+        using var span = EscalationActivities.Ingest(theaters, count);
+        var outcome = await submit();
         span?.SetTag("escalation.outcome", outcome.GetType().Name.ToLowerInvariant());
         if (outcome is not AppendOutcome.Stored)
         {

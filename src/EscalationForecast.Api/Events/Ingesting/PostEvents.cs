@@ -51,8 +51,8 @@ public static class PostEvents
             return await intake.SubmitAsync(items, ct) switch
             {
                 AppendOutcome.Stored s => TypedResults.Ok(new AppendResponse(s.Appended, s.Duplicates, s.LastSequence)),
-                AppendOutcome.Conflicted c => Problems.Conflict(c.Conflicts),
-                AppendOutcome.Rejected r => Problems.InvalidItems(r.Errors, items.Length),
+                AppendOutcome.Conflicted c => BatchProblems.Conflict(c.Conflicts),
+                AppendOutcome.Rejected r => BatchProblems.InvalidItems(r.Errors, items.Length),
                 _ => throw new InvalidOperationException(),
             };
         }

@@ -1,8 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using EscalationForecast.Api.Http;
-using Marten;
-using Npgsql;
+using EscalationForecast.Api.Storage.EventTables;
 
 namespace EscalationForecast.Api.Events.Reading;
 
@@ -13,7 +12,7 @@ namespace EscalationForecast.Api.Events.Reading;
 /// </summary>
 public static class GetEvents
 {
-    public static async Task<IResult> Handle(HttpContext context, NpgsqlDataSource database, IDocumentStore store, CancellationToken ct)
+    public static async Task<IResult> Handle(HttpContext context, EventTableReader tables, CancellationToken ct)
     {
         var q = context.Request.Query;
         if (!QueryParameters.TryLong(q["afterSequence"], "afterSequence", out var after, out var error)
@@ -34,38 +33,13 @@ public static class GetEvents
             types = [.. EventKinds.Postable, EventKinds.TheaterDescribed]; // the history only: fits and alerts have their own reads
         }
 
-        var schema = store.Options.Events.DatabaseSchemaName;
-        var occurred = "(case when length(x) = 10 then (x || 'T00:00:00Z') else x end)::timestamptz"
-            .Replace("x", "coalesce(data->>'occurredAt', data->>'date')");
-        await using var command = database.CreateCommand($"""
-            select seq_id, type, data::text from {schema}.mt_events
-            where seq_id > $1 and ($2::text is null or stream_id = $2) and type = any($3)
-              and ($4::timestamptz is null or {occurred} >= $4) and ($5::timestamptz is null or {occurred} <= $5)
-              and ($6::timestamptz is null or (data->>'recordedAt')::timestamptz <= $6)
-            order by seq_id limit $7
-            """);
-        command.Parameters.Add(new NpgsqlParameter { Value = after });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)NullIfEmpty(q["theaterId"]) ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = types });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)from ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)to ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)knownAt ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
-        command.Parameters.Add(new NpgsqlParameter { Value = limit + 1 });
-
-        var page = new List<(long Sequence, string Type, string Data)>(limit + 1);
-        await using (var reader = await command.ExecuteReaderAsync(ct))
+        var page = await tables.ReadAsync(new RawEventQuery(after, limit + 1, types)
         {
-            while (await reader.ReadAsync(ct))
-            {
-                page.Add((reader.GetInt64(0), reader.GetString(1), reader.GetString(2)));
-            }
-        }
-        var more = page.Count > limit;
-        if (more)
-        {
-            page.RemoveAt(page.Count - 1);
-        }
-        return new EventPage(page, more ? page[^1].Sequence : null);
+            StreamKey = NullIfEmpty(q["theaterId"]),
+            Time = from is null && to is null ? null : new TimeRange(["occurredAt", "date"], from, to), // an anniversary's date
+            NotAfter = knownAt is { } at ? ("recordedAt", at) : null,
+        }, ct);
+        return new EventPage(ListPage.Of(page, limit, e => e.Sequence));
     }
 
     private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
@@ -73,7 +47,7 @@ public static class GetEvents
     /// <summary>Writes each stored event as the posted fields plus <c>sequence</c> and <c>type</c>, straight from its JSON.</summary>
     private static readonly JsonWriterOptions Output = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    private sealed class EventPage(List<(long Sequence, string Type, string Data)> items, long? next) : IResult
+    private sealed class EventPage(ListPage<RawEvent> page) : IResult
     {
         public async Task ExecuteAsync(HttpContext context)
         {
@@ -81,7 +55,7 @@ public static class GetEvents
             await using var json = new Utf8JsonWriter(context.Response.BodyWriter, Output);
             json.WriteStartObject();
             json.WriteStartArray("items");
-            foreach (var (sequence, type, data) in items)
+            foreach (var (sequence, type, data) in page.Items)
             {
                 json.WriteStartObject();
                 json.WriteNumber("sequence", sequence);
@@ -101,7 +75,7 @@ public static class GetEvents
                 json.WriteEndObject();
             }
             json.WriteEndArray();
-            if (next is { } n) json.WriteNumber("next", n); else json.WriteNull("next");
+            if (page.Next is { } n) json.WriteNumber("next", n); else json.WriteNull("next");
             json.WriteEndObject();
             await json.FlushAsync();
         }

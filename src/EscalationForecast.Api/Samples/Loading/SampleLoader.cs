@@ -11,10 +11,11 @@ namespace EscalationForecast.Api.Samples.Loading;
 /// <summary>
 /// On the first start of an empty store (<c>Samples:LoadOnEmptyStore</c>, on by default) loads the shipped
 /// sample data: the 2019-2021 US-militia theater and the 2007-2008 Iraq city theaters. Ids come from file and
-/// row, so two nodes starting together, or a later <c>forecast import</c> of the same files, store nothing twice.
+/// row (the theaters' descriptions have fixed ids too), so two nodes starting together, or a later
+/// <c>forecast import</c> of the same files, store nothing twice. Everything goes through the intake.
 /// </summary>
 public sealed class SampleLoader(
-    IConfiguration configuration, IDocumentStore store, EventIntake intake, ILogger<SampleLoader> log) : BackgroundService
+    IConfiguration configuration, IDocumentStore store, EventIntake intake, TimeProvider clock, ILogger<SampleLoader> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -51,12 +52,11 @@ public sealed class SampleLoader(
 
     private async Task DescribeTheatersAsync(CancellationToken ct)
     {
-        await using var session = store.LightweightSession();
-        var now = DateTimeOffset.UtcNow;
-        foreach (var (id, name, description) in Theaters)
+        var now = clock.GetUtcNow();
+        var described = Theaters.Select(t => new TheaterDescribed($"{t.Id}/described/sample", t.Id, t.Name, t.Description, [], now)).ToArray();
+        if (await intake.SubmitAsync(described, ct) is not AppendOutcome.Stored)
         {
-            session.Events.Append(id, new TheaterDescribed($"{id}/described/sample", id, name, description, [], now));
+            log.LogWarning("Sample data: the theaters' descriptions were refused");
         }
-        await session.SaveChangesAsync(ct);
     }
 }

@@ -1,8 +1,6 @@
 using EscalationForecast.Api.Events;
 using EscalationForecast.Api.Events.Ingesting;
 using EscalationForecast.Api.Http;
-using JasperFx.Events;
-using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EscalationForecast.Api.Theaters.Describing;
@@ -11,15 +9,13 @@ public sealed record TheaterDescription(string? Name, string? Description, IRead
 
 /// <summary>
 /// <c>PUT /api/v1/theaters/{theaterId}</c>: names and describes a theater (creating it when new). The description is
-/// appended to the theater's stream with Marten; when the intake wrote to the stream between Marten reading its
-/// version and appending, the append is made again after it.
+/// a <see cref="TheaterDescribed"/> event in the theater's stream, stored through the intake like every other event;
+/// the latest one wins.
 /// </summary>
 public static class PutTheater
 {
-    private const int MaxAttempts = 5;
-
     public static async Task<Results<Ok<TheaterDescription>, ProblemHttpResult>> Handle(
-        string theaterId, TheaterDescription body, IDocumentStore store, TimeProvider clock, CancellationToken ct)
+        string theaterId, TheaterDescription body, EventIntake intake, TimeProvider clock, CancellationToken ct)
     {
         var errors = Validate(theaterId, body);
         if (errors.Count > 0)
@@ -27,23 +23,11 @@ public static class PutTheater
             return Problems.BadRequest(string.Join(" ", errors));
         }
         var now = clock.GetUtcNow();
-        var described = new TheaterDescribed($"{theaterId}/described/{now.UtcTicks}", theaterId, body.Name,
+        var described = new TheaterDescribed($"{theaterId}/described/{Guid.CreateVersion7(now):N}", theaterId, body.Name,
             body.Description, body.Channels ?? [], now);
-        for (var attempt = 1; ; attempt++)
-        {
-            await using var session = store.LightweightSession();
-            session.Events.Append(theaterId, described);
-            try
-            {
-                await session.SaveChangesAsync(ct);
-                break;
-            }
-            catch (EventStreamUnexpectedMaxEventIdException) when (attempt < MaxAttempts)
-            {
-                await Task.Delay(Random.Shared.Next(5, 20 * attempt), ct);
-            }
-        }
-        return TypedResults.Ok(body with { Channels = described.Channels });
+        return await intake.SubmitAsync([described], ct) is AppendOutcome.Stored
+            ? TypedResults.Ok(body with { Channels = described.Channels })
+            : throw new InvalidOperationException($"The description of theater '{theaterId}' was refused by the intake.");
     }
 
     public static List<string> Validate(string theaterId, TheaterDescription body)

@@ -9,7 +9,7 @@ namespace Internal.Generated.WolverineHandlers
     {
         public override System.Type[] HandlerTypes()
         {
-            return new System.Type[] { typeof(EscalationForecast.Api.Alerts.Delivering.DeliverAlertHandler), typeof(EscalationForecast.Api.Alerts.Evaluating.AlertTriggers), typeof(EscalationForecast.Api.Alerts.Evaluating.EvaluateAlertsHandler), typeof(EscalationForecast.Api.Alerts.Evaluating.ReevaluateAlertsHandler), typeof(EscalationForecast.Api.Models.Lifecycle.RefitChangedTheaters), typeof(EscalationForecast.Api.Models.Lifecycle.RefitTheaterHandler) };
+            return new System.Type[] { typeof(EscalationForecast.Api.Alerts.Delivering.DeliverAlertHandler), typeof(EscalationForecast.Api.Alerts.Evaluating.AlertTriggers), typeof(EscalationForecast.Api.Alerts.Evaluating.EvaluateAlertsHandler), typeof(EscalationForecast.Api.Alerts.Evaluating.ReevaluateAlertsHandler), typeof(EscalationForecast.Api.Forecasts.Lifecycle.RefitChangedTheaters), typeof(EscalationForecast.Api.Forecasts.Lifecycle.RefitTheaterHandler) };
         }
 
         public override System.Type[] MessageTypes()
@@ -32,19 +32,19 @@ namespace Internal.Generated.WolverineHandlers
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.DeliverAlertHandler765912167))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.EvaluateAlertsHandler957931085))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.ReevaluateAlertsHandler991010544))]
-        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.RefitChangedTheatersHandler1222900470))]
-        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.RefitTheaterHandler953782655))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.RefitChangedTheatersHandler593705478))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.RefitTheaterHandler877970217))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::EscalationForecast.Api.Alerts.Delivering.DeliverAlertHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::EscalationForecast.Api.Alerts.Evaluating.AlertTriggers))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::EscalationForecast.Api.Alerts.Evaluating.EvaluateAlertsHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::EscalationForecast.Api.Alerts.Evaluating.ReevaluateAlertsHandler))]
-        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::EscalationForecast.Api.Models.Lifecycle.RefitChangedTheaters))]
-        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::EscalationForecast.Api.Models.Lifecycle.RefitTheaterHandler))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::EscalationForecast.Api.Forecasts.Lifecycle.RefitChangedTheaters))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::EscalationForecast.Api.Forecasts.Lifecycle.RefitTheaterHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::EscalationForecast.Api.Alerts.Delivering.DeliverAlert))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::EscalationForecast.Api.Alerts.Evaluating.EvaluateAlerts))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::EscalationForecast.Api.Alerts.Evaluating.ReevaluateAlerts))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::EscalationForecast.Api.Events.TheaterEventsAppended))]
-        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::EscalationForecast.Api.Models.Lifecycle.RefitTheater))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::EscalationForecast.Api.Forecasts.Lifecycle.RefitTheater))]
         public static void Pin()
         {
             // Intentionally empty. The [DynamicDependency] attributes above are the payload: they root the generated types for Native AOT, and [ModuleInitializer] guarantees this method is itself an ILC root.
