@@ -153,9 +153,7 @@ public sealed class AlertDurabilityTests
     private static Process StartServiceProcess(string connectionString, int port)
     {
         var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name; // bin/<configuration>/net10.0
-        var root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "EscalationForecast.sln"))) root = Path.GetDirectoryName(root.TrimEnd('/'))!;
-        var dll = Path.Combine(root, "src", "EscalationForecast.Api", "bin", configuration, "net10.0", "EscalationForecast.Api.dll");
+        var dll = Path.Combine(Repository.ApiSource, "bin", configuration, "net10.0", "EscalationForecast.Api.dll");
         var start = new ProcessStartInfo("dotnet", [dll, "--urls", $"http://127.0.0.1:{port}"])
         {
             WorkingDirectory = Path.GetDirectoryName(dll)!,

@@ -41,7 +41,7 @@ public sealed class GeneratedCodeTests(ServiceFixture service) : IClassFixture<S
     {
         var collections = services.GetServices<ICodeFileCollection>().ToArray();
         Assert.NotEmpty(collections);
-        var committed = Path.Combine(RepositoryRoot(), "src", "EscalationForecast.Api", "Internal", "Generated");
+        var committed = Path.Combine(Repository.ApiSource, "Internal", "Generated");
         var fresh = Directory.CreateTempSubdirectory("ef-codegen-");
         var original = collections.Select(c => c.Rules.GeneratedCodeOutputPath).ToArray();
         try
@@ -78,16 +78,4 @@ public sealed class GeneratedCodeTests(ServiceFixture service) : IClassFixture<S
             ? Directory.EnumerateFiles(root, "*.cs", SearchOption.AllDirectories)
                 .ToDictionary(f => Path.GetRelativePath(root, f).Replace('\\', '/'), f => File.ReadAllText(f).ReplaceLineEndings("\n"))
             : [];
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "EscalationForecast.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("The repository root (EscalationForecast.sln) is not above the test's folder.");
-    }
 }

@@ -7,7 +7,7 @@ namespace EscalationForecast.Api.Operations.Telemetry;
 public sealed record ProjectionLag(long HighestSequence, IReadOnlyDictionary<string, long> Behind, DateTimeOffset ReadAt);
 
 /// <summary>
-/// Reads the async projections' progress (<c>mt_event_progression</c>) against the highest event sequence.
+/// Reads the async projections' progress (Marten's <c>AllProjectionProgress</c>) against the highest event sequence.
 /// Any node can read it, whichever node runs the daemon. The readiness probe reads afresh (two small queries per
 /// probe); the metrics gauge answers the last reading and refreshes it in the background when older than 5 s.
 /// </summary>

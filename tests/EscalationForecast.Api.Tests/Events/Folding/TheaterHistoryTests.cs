@@ -1,8 +1,7 @@
 using EscalationForecast.Api.Events;
-using EscalationForecast.Api.Theaters;
 using EscalationForecast.Api.Events.Folding;
 
-namespace EscalationForecast.Api.Tests.Theaters;
+namespace EscalationForecast.Api.Tests.Events.Folding;
 
 /// <summary>
 /// A history extended batch by batch is the history folded at once: the same incidents, and the same order
