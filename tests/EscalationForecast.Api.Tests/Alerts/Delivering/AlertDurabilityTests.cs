@@ -1,0 +1,211 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+using Alba;
+using EscalationForecast.Api.Alerts.Delivering;
+using EscalationForecast.Api.Tests.Infrastructure;
+using JasperFx.Core;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Wolverine;
+
+namespace EscalationForecast.Api.Tests.Alerts.Delivering;
+
+/// <summary>
+/// Delivery survives a process dying mid-delivery, and two nodes on one database deliver each alert once.
+/// </summary>
+public sealed class AlertDurabilityTests
+{
+    /// <summary>
+    /// A real service process (the built API, its own PID) records a breach and starts delivering it to a
+    /// receiver that holds the call open; the process is then killed with SIGKILL, so nothing it kept in memory
+    /// survives and no shutdown code runs. A new service on the same database must deliver the alert from what
+    /// the first one committed: the AlertRaised event and, in the same transaction, the outbox's message.
+    /// </summary>
+    [Fact]
+    public async Task An_alert_recorded_before_the_process_was_killed_is_delivered_after_restart()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        receiver.Answer = (_, _) => 0; // hold every call open: the first process never sees an answer
+        var connectionString = await PostgresCluster.NewDatabaseAsync(nameof(AlertDurabilityTests));
+        var port = FreePort();
+        using var process = StartServiceProcess(connectionString, port);
+        IAlbaHost? restarted = null;
+        try
+        {
+            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            await WaitForReadyAsync(client, process);
+            var theater = new SyntheticTheater(ServiceFixture.NewTheater("killed"), DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-120), 120);
+            using (var posted = await client.PostAsync("/api/v1/events", JsonContent.Create(theater.Events(), options: JsonSerializerOptions.Web)))
+            {
+                Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+            }
+            await Alerting.WaitForModelAsync(client, theater.TheaterId);
+            await Alerting.CreateRuleAsync(client, Alerting.BreachingRule(theater.TheaterId, receiver.Url));
+
+            var first = (await receiver.WaitAsync(c => c.Length >= 1, TimeSpan.FromSeconds(60))).First();
+            process.Kill(entireProcessTree: true); // SIGKILL
+            await process.WaitForExitAsync();
+            receiver.Answer = (_, _) => 204;
+
+            restarted = await ServiceFixture.StartAsync(new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:Marten"] = connectionString,
+                ["EventStore:DaemonMode"] = "Solo",
+                ["Samples:LoadOnEmptyStore"] = "false",
+            }.Also(AlertingFixture.AlertSettings), services =>
+            {
+                services.RunWolverineInSoloMode();
+                AlertingFixture.FastScheduling(services);
+            });
+            var calls = await receiver.WaitAsync(c => c.Any(x => x.Answer == 204), TimeSpan.FromSeconds(60));
+            var delivered = Assert.Single(calls, c => c.Answer == 204);
+            Assert.Equal(first.AlertId, delivered.AlertId);
+            Assert.Equal(first.Body, delivered.Body);
+            Assert.True(delivered.SignedWith(Alerting.Secret));
+
+            await using var session = restarted.Services.GetRequiredService<IDocumentStore>().QuerySession();
+            for (var i = 0; i < 50 && (await session.LoadAsync<AlertDelivery>(first.AlertId))?.Status != DeliveryStatus.Delivered; i++) await Task.Delay(100);
+            Assert.Equal(DeliveryStatus.Delivered, (await session.LoadAsync<AlertDelivery>(first.AlertId))!.Status);
+        }
+        finally
+        {
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+            if (restarted is not null) await restarted.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Two_nodes_on_one_database_deliver_each_alert_once()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var connectionString = await PostgresCluster.NewDatabaseAsync(nameof(AlertDurabilityTests));
+        var a = await StartNodeAsync(connectionString);
+        var b = await StartNodeAsync(connectionString);
+        try
+        {
+            var (clientA, clientB) = (a.Server.CreateClient(), b.Server.CreateClient());
+            var theater = new SyntheticTheater(ServiceFixture.NewTheater("nodes"), DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-120), 120);
+            var events = theater.Events();
+            Assert.Equal(200, (await a.PostEventsAsync([.. events.Take(events.Count / 2)])).Status);
+            Assert.Equal(200, (await b.PostEventsAsync([.. events.Skip(events.Count / 2)])).Status);
+            await Alerting.WaitForModelAsync(clientA, theater.TheaterId);
+
+            var rules = new List<string>();
+            for (var i = 0; i < 4; i++)
+            {
+                rules.Add(await Alerting.CreateRuleAsync(i % 2 == 0 ? clientA : clientB, Alerting.BreachingRule(theater.TheaterId, receiver.Url)));
+            }
+            // More events through both nodes: the triggers and both nodes' clock ticks evaluate the rules again.
+            var now = DateTimeOffset.UtcNow;
+            Assert.Equal(200, (await a.PostEventsAsync(HttpExtensions.Incident($"{theater.TheaterId}-late-a", theater.TheaterId, now.AddMinutes(-2).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'")))).Status);
+            Assert.Equal(200, (await b.PostEventsAsync(HttpExtensions.Incident($"{theater.TheaterId}-late-b", theater.TheaterId, now.AddMinutes(-1).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'")))).Status);
+
+            await receiver.WaitAsync(c => c.Length >= rules.Count, TimeSpan.FromSeconds(60));
+            await Task.Delay(5000); // re-evaluations on both nodes, and time for any duplicate to show
+            var calls = receiver.Calls.ToArray();
+            Assert.Equal(rules.Count, calls.Length);
+            Assert.Equal(rules.Order(), calls.Select(c => c.Json["ruleId"]!.GetValue<string>()).Order());
+            Assert.Equal(rules.Count, calls.Select(c => c.AlertId).Distinct().Count());
+            var listed = await Alerting.AlertsAsync(clientB);
+            Assert.Equal(rules.Count, listed.Length);
+        }
+        finally
+        {
+            await a.DisposeAsync();
+            await b.DisposeAsync();
+        }
+    }
+
+    private static Task<IAlbaHost> StartNodeAsync(string connectionString) => ServiceFixture.StartAsync(
+        new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Marten"] = connectionString,
+            ["EventStore:DaemonMode"] = "HotCold",
+            ["Samples:LoadOnEmptyStore"] = "false",
+            ["Models:RefitDelaySeconds"] = "0.2",
+            ["Models:MinRefitIntervalSeconds"] = "0",
+            ["Models:RefitCostFactor"] = "0",
+            ["Risk:PollSeconds"] = "0.25",
+        }.Also(AlertingFixture.AlertSettings),
+        services =>
+        {
+            AlertingFixture.FastScheduling(services);
+            services.ConfigureWolverine(opts =>
+            {
+                opts.Durability.FirstHealthCheckExecution = 200.Milliseconds();
+                opts.Durability.HealthCheckPollingTime = 1.Seconds();
+                opts.Durability.CheckAssignmentPeriod = 1.Seconds();
+                opts.Durability.StaleNodeTimeout = 5.Seconds();
+            });
+        });
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>The API as built beside this test (same configuration), as a process of its own.</summary>
+    private static Process StartServiceProcess(string connectionString, int port)
+    {
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name; // bin/<configuration>/net10.0
+        var dll = Path.Combine(Repository.ApiSource, "bin", configuration, "net10.0", "EscalationForecast.Api.dll");
+        var start = new ProcessStartInfo("dotnet", [dll, "--urls", $"http://127.0.0.1:{port}"])
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        var settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings__Marten"] = connectionString,
+            ["EventStore__DaemonMode"] = "Solo",
+            ["Samples__LoadOnEmptyStore"] = "false",
+            ["Models__RefitDelaySeconds"] = "0.2",
+            ["Models__MinRefitIntervalSeconds"] = "0",
+            ["Models__RefitCostFactor"] = "0",
+            ["Risk__PollSeconds"] = "0.25",
+            ["Alerting__AllowedWebhookHosts__0"] = "127.0.0.1",
+            ["Alerting__TimeoutSeconds"] = "120", // the held call stays in flight until the kill
+        };
+        foreach (var (key, value) in settings) start.Environment[key] = value;
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static async Task WaitForReadyAsync(HttpClient client, Process process)
+    {
+        for (var i = 0; i < 600; i++)
+        {
+            Assert.False(process.HasExited, $"The service process exited with {(process.HasExited ? process.ExitCode : 0)}.");
+            try
+            {
+                using var response = await client.GetAsync("/health/ready");
+                if (response.IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+            await Task.Delay(100);
+        }
+        Assert.Fail("The service process was not ready after 60 s.");
+    }
+}
+
+internal static class SettingsExtensions
+{
+    public static Dictionary<string, string?> Also(this Dictionary<string, string?> settings, Action<IDictionary<string, string?>> more)
+    {
+        more(settings);
+        return settings;
+    }
+}
