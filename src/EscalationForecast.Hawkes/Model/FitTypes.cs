@@ -10,7 +10,10 @@ public sealed record FitOptions
     public double? End { get; init; }
     /// <summary>Use <see cref="EventHistory.Marks"/>: event i excites with factor (mark_i / mean mark)^η, η fitted.</summary>
     public bool Marks { get; init; }
-    /// <summary>Start the optimiser from a previous fit (lifecycle refits).</summary>
+    /// <summary>
+    /// Start the optimiser from a previous fit: the rolling backtest's weekly refits do. The service's fits never do, so
+    /// that a model depends on its data alone and every node and every replay fits the same one.
+    /// </summary>
     public HawkesModel? WarmStart { get; init; }
     public bool StandardErrors { get; init; } = true;
     public bool GoodnessOfFit { get; init; } = true;
