@@ -9,7 +9,6 @@ using EscalationForecast.Api.Forecasts.Series;
 using EscalationForecast.Hawkes;
 using Marten;
 using Wolverine;
-using Wolverine.Marten;
 
 namespace EscalationForecast.Api.Forecasts;
 

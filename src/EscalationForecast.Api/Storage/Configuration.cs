@@ -1,5 +1,4 @@
 using EscalationForecast.Api.Storage.EventTables;
-using JasperFx;
 using JasperFx.Core;
 using JasperFx.Events;
 using JasperFx.Events.Daemon;

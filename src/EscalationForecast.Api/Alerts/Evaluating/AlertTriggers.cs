@@ -1,6 +1,5 @@
 using EscalationForecast.Api.Events;
 using EscalationForecast.Api.Forecasts.Fitting;
-using EscalationForecast.Api.Forecasts.Lifecycle;
 using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Marten;

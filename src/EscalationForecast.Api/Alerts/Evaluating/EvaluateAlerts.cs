@@ -1,10 +1,9 @@
 using EscalationForecast.Api.Alerts.Delivering;
-using EscalationForecast.Api.Operations.Telemetry;
-using EscalationForecast.Api.Forecasts.Risk;
 using EscalationForecast.Api.Forecasts.Live;
+using EscalationForecast.Api.Forecasts.Risk;
+using EscalationForecast.Api.Operations.Telemetry;
 using JasperFx;
 using Marten;
-using Marten.Exceptions;
 using Wolverine;
 using Wolverine.ErrorHandling;
 using Wolverine.Runtime.Handlers;

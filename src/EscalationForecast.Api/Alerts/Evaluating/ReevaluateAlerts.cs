@@ -1,6 +1,5 @@
 using JasperFx;
 using Marten;
-using Marten.Exceptions;
 using Marten.Schema;
 using Microsoft.Extensions.Options;
 using Wolverine;

@@ -1,4 +1,3 @@
-using EscalationForecast.Api.Events;
 
 namespace EscalationForecast.Api.Events.Folding;
 

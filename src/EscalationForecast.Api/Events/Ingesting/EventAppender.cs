@@ -2,7 +2,6 @@ using EscalationForecast.Api.Operations.Telemetry;
 using EscalationForecast.Api.Storage.EventTables;
 using Marten;
 using Npgsql;
-using Wolverine.Persistence.Durability;
 using Wolverine.RDBMS;
 using Wolverine.Runtime;
 

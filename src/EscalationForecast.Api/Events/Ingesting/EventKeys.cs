@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using Marten;
 using Npgsql;
 using Weasel.Postgresql;
 using Weasel.Postgresql.Tables;

@@ -1,8 +1,7 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.HttpResults;
-
 using EscalationForecast.Api.Http;
 using EscalationForecast.Api.Operations.Telemetry;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EscalationForecast.Api.Events.Ingesting;
 

@@ -1,9 +1,8 @@
 using System.Collections.Concurrent;
-using EscalationForecast.Api.Http;
 using EscalationForecast.Api.Forecasts.Fitting;
-using EscalationForecast.Api.Forecasts.Lifecycle;
-using EscalationForecast.Hawkes;
+using EscalationForecast.Api.Http;
 using EscalationForecast.Api.Theaters;
+using EscalationForecast.Hawkes;
 
 namespace EscalationForecast.Api.Forecasts.Backtest;
 

@@ -1,9 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using EscalationForecast.Api.Operations.Telemetry;
-using EscalationForecast.Hawkes;
 using EscalationForecast.Api.Theaters;
-using EscalationForecast.Api.Events.Folding;
+using EscalationForecast.Hawkes;
 using Marten;
 
 namespace EscalationForecast.Api.Forecasts.Fitting;

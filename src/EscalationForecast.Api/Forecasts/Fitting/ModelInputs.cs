@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
-using EscalationForecast.Api.Events;
-using EscalationForecast.Api.Theaters;
 using EscalationForecast.Api.Events.Folding;
+using EscalationForecast.Api.Theaters;
 using EscalationForecast.Hawkes;
 
 namespace EscalationForecast.Api.Forecasts.Fitting;

@@ -1,4 +1,5 @@
 using EscalationForecast.Api.Forecasts.Fitting;
+
 namespace EscalationForecast.Api.Forecasts.Lifecycle;
 
 /// <summary>The <c>Models</c> configuration section: how the lifecycle paces refits.</summary>

@@ -1,9 +1,8 @@
+using EscalationForecast.Api.Forecasts.Fitting;
 using EscalationForecast.Api.Theaters;
-using EscalationForecast.Api.Events.Folding;
 using Marten;
 using Microsoft.Extensions.Options;
 using Wolverine;
-using EscalationForecast.Api.Forecasts.Fitting;
 
 namespace EscalationForecast.Api.Forecasts.Lifecycle;
 

@@ -1,10 +1,9 @@
-using EscalationForecast.Api.Http;
-using EscalationForecast.Api.Theaters;
 using EscalationForecast.Api.Events.Folding;
+using EscalationForecast.Api.Forecasts.Fitting;
+using EscalationForecast.Api.Forecasts.Lifecycle;
+using EscalationForecast.Api.Http;
 using EscalationForecast.Hawkes;
 using Marten;
-using EscalationForecast.Api.Forecasts.Lifecycle;
-using EscalationForecast.Api.Forecasts.Fitting;
 
 namespace EscalationForecast.Api.Forecasts.Models;
 

@@ -1,11 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
-using EscalationForecast.Api.Http;
 using EscalationForecast.Api.Forecasts.Fitting;
-using EscalationForecast.Api.Forecasts.Lifecycle;
-using Microsoft.Extensions.Options;
-using EscalationForecast.Api.Theaters;
 using EscalationForecast.Api.Forecasts.Live;
+using EscalationForecast.Api.Http;
+using EscalationForecast.Api.Theaters;
+using Microsoft.Extensions.Options;
 
 namespace EscalationForecast.Api.Forecasts.Risk;
 

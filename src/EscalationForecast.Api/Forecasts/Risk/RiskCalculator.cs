@@ -1,5 +1,4 @@
 using EscalationForecast.Api.Forecasts.Fitting;
-using EscalationForecast.Api.Forecasts.Lifecycle;
 using EscalationForecast.Api.Operations.Telemetry;
 using EscalationForecast.Hawkes;
 

@@ -1,8 +1,6 @@
 using EscalationForecast.Api.Forecasts.Fitting;
-using EscalationForecast.Api.Forecasts.Lifecycle;
-using EscalationForecast.Hawkes;
-using EscalationForecast.Api.Forecasts.Risk;
 using EscalationForecast.Api.Forecasts.Live;
+using EscalationForecast.Hawkes;
 
 namespace EscalationForecast.Api.Forecasts.Series;
 

@@ -1,4 +1,3 @@
-using EscalationForecast.Api.Theaters;
 using EscalationForecast.Api.Events.Folding;
 using JasperFx.Events.Daemon;
 using Marten;
