@@ -8,7 +8,9 @@ namespace EscalationForecast.Api.Hosting;
 /// <summary>
 /// A private PostgreSQL cluster in a local directory: initialised on first use, started on a free
 /// loopback port, stopped on <see cref="DisposeAsync"/>. When we run as root the cluster runs as the
-/// <c>postgres</c> user, because <c>initdb</c> and <c>postgres</c> refuse to run as root.
+/// <c>postgres</c> user, because <c>initdb</c> and <c>postgres</c> refuse to run as root; its directory must then
+/// be one that user can reach (<see cref="PlaceAsync"/>). A cluster that cannot start says why in one sentence
+/// (<see cref="StartFailure"/>).
 /// </summary>
 public sealed class EmbeddedPostgres : IAsyncDisposable
 {
@@ -24,8 +26,38 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         _logFile = Path.Combine(root, "postgres.log");
         _binDirectory = binDirectory;
         _throwaway = throwaway;
-        _asPostgresUser = Environment.UserName == "root";
+        _asPostgresUser = RunsAsPostgresUser;
         Root = root;
+    }
+
+    /// <summary>Started as root, the cluster runs as the <c>postgres</c> user.</summary>
+    public static bool RunsAsPostgresUser => Environment.UserName == "root";
+
+    /// <summary>Where clusters go whose default place the <c>postgres</c> user cannot reach.</summary>
+    public const string FallbackParent = "/var/lib/escalation-forecast";
+
+    /// <summary>
+    /// Where a cluster meant for <paramref name="root"/> keeps its files: <paramref name="root"/> when the user who runs
+    /// the cluster can reach it. Otherwise (a checkout in a folder only root may enter, such as <c>/root</c>), a
+    /// default place moves to a folder of its own under <see cref="FallbackParent"/>, named after
+    /// <paramref name="root"/>'s path so two checkouts never share one; a configured place is a
+    /// <see cref="StartFailure"/> naming the folder that is closed.
+    /// </summary>
+    public static async Task<string> PlaceAsync(string root, bool configured, CancellationToken ct = default)
+    {
+        root = Path.GetFullPath(root);
+        if (!RunsAsPostgresUser) return root;
+        var nearest = new DirectoryInfo(root);
+        while (!nearest.Exists && nearest.Parent is { } parent) nearest = parent;
+        if (await RunAsPostgresAsync(["test", "-x", nearest.FullName], ct) == 0) return root;
+        if (configured)
+        {
+            throw new StartFailure(
+                $"The postgres user, who runs the embedded PostgreSQL, cannot enter {nearest.FullName} on the way to EmbeddedPostgres:Root ({root}): " +
+                "choose a folder it can reach, or leave EmbeddedPostgres:Root unset and the service chooses one.", StartFailure.NoPermission);
+        }
+        var key = Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(root)))[..12];
+        return Path.Combine(FallbackParent, $"postgres-{key}");
     }
 
     public string Root { get; }
@@ -39,17 +71,28 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
 
     /// <summary>Starts (initialising if needed) the cluster whose files live under <paramref name="root"/>.</summary>
     /// <param name="throwaway">A test cluster: no fsync, deleted on dispose.</param>
-    public static async Task<EmbeddedPostgres> StartAsync(string root, bool throwaway = false, CancellationToken ct = default)
+    /// <param name="binDirectory">where initdb and pg_ctl are (<see cref="PostgresBinaries.Locate(string?)"/>)</param>
+    public static async Task<EmbeddedPostgres> StartAsync(string root, bool throwaway = false, string? binDirectory = null, CancellationToken ct = default)
     {
-        var bin = PostgresBinaries.Locate();
+        var bin = PostgresBinaries.Locate(binDirectory);
         var cluster = new EmbeddedPostgres(Path.GetFullPath(root), bin, throwaway);
-        await cluster.StartAsync(ct);
+        try
+        {
+            await cluster.StartAsync(ct);
+        }
+        catch (ToolFailed failed)
+        {
+            throw new StartFailure(
+                $"The embedded PostgreSQL in {cluster.Root} did not start ({failed.FirstLine}): its log is {cluster._logFile}; " +
+                "to begin afresh, stop the service and delete that folder.", StartFailure.Unavailable);
+        }
         return cluster;
     }
 
     private async Task StartAsync(CancellationToken ct)
     {
         Directory.CreateDirectory(Root);
+        await CheckOwnerAsync(ct);
         var passwordFile = Path.Combine(Root, "password");
         if (!File.Exists(Path.Combine(_dataDirectory, "PG_VERSION")))
         {
@@ -86,7 +129,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         }
         var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
         await File.WriteAllTextAsync(passwordFile, password, ct);
-        File.SetUnixFileMode(passwordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(passwordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
 
         // initdb reads the password from a file the cluster's user can read; it is removed straight after.
         var initPasswordFile = Path.Combine(Root, ".initdb-password");
@@ -165,9 +208,45 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         await process.WaitForExitAsync(ct);
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException(
-                $"'{file} {string.Join(' ', arguments)}' failed with exit code {process.ExitCode}: {await stderr}{await stdout}");
+            throw new ToolFailed($"{file} {string.Join(' ', arguments)}", process.ExitCode, $"{await stderr}{await stdout}");
         }
+    }
+
+    /// <summary>The exit code of a command run as the <c>postgres</c> user (its output discarded).</summary>
+    private static async Task<int> RunAsPostgresAsync(IReadOnlyList<string> command, CancellationToken ct)
+    {
+        var info = new ProcessStartInfo("runuser") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = "/" };
+        foreach (var argument in (string[])["-u", "postgres", "--", .. command]) info.ArgumentList.Add(argument);
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start runuser.");
+        await Task.WhenAll(process.StandardOutput.ReadToEndAsync(ct), process.StandardError.ReadToEndAsync(ct), process.WaitForExitAsync(ct));
+        return process.ExitCode;
+    }
+
+    /// <summary>
+    /// A data folder made by another user (a cluster initialised by hand, files restored from elsewhere) cannot be
+    /// started by this one: say so, and how to give it back, rather than let pg_ctl fail on a permission.
+    /// </summary>
+    private async Task CheckOwnerAsync(CancellationToken ct)
+    {
+        if (OperatingSystem.IsWindows() || !Directory.Exists(_dataDirectory)) return;
+        var info = new ProcessStartInfo("stat", ["-c", "%U", _dataDirectory]) { RedirectStandardOutput = true, UseShellExecute = false };
+        using var process = Process.Start(info)!;
+        var owner = (await process.StandardOutput.ReadToEndAsync(ct)).Trim();
+        await process.WaitForExitAsync(ct);
+        var user = _asPostgresUser ? "postgres" : Environment.UserName;
+        if (process.ExitCode == 0 && owner != user)
+        {
+            throw new StartFailure(
+                $"The embedded PostgreSQL's data folder {_dataDirectory} belongs to {owner}, not to {user} who runs it: " +
+                $"give it back (chown -R {user}: {Root}) or set EmbeddedPostgres:Root to another folder.", StartFailure.NoPermission);
+        }
+    }
+
+    /// <summary>A PostgreSQL tool that failed, with what it printed.</summary>
+    private sealed class ToolFailed(string command, int exitCode, string output)
+        : Exception($"'{command}' failed with exit code {exitCode}: {output}")
+    {
+        public string FirstLine => output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? $"exit code {exitCode}";
     }
 
     /// <summary>Stops the server, keeping its files (to test what clients do while the database is away).</summary>

@@ -7,12 +7,17 @@ public static class PostgresBinaries
         "PostgreSQL was not found: install its server binaries (for example 'apt-get install postgresql', " +
         "which provides initdb and pg_ctl) or set ConnectionStrings:Marten to an existing PostgreSQL server.";
 
-    /// <summary>The directory holding initdb and pg_ctl: on the PATH, or under /usr/lib/postgresql (newest first).</summary>
-    public static string Locate() => Locate((Environment.GetEnvironmentVariable("PATH") ?? "")
-        .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-        .Concat(Directory.Exists("/usr/lib/postgresql")
-            ? Directory.GetDirectories("/usr/lib/postgresql").OrderDescending().Select(v => Path.Combine(v, "bin"))
-            : []));
+    /// <summary>
+    /// The directory holding initdb and pg_ctl: <paramref name="configured"/> (<c>EmbeddedPostgres:BinDirectory</c>) when
+    /// set, else on the PATH, or under /usr/lib/postgresql (newest first).
+    /// </summary>
+    public static string Locate(string? configured = null) => configured is { Length: > 0 }
+        ? Locate([configured])
+        : Locate((Environment.GetEnvironmentVariable("PATH") ?? "")
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Concat(Directory.Exists("/usr/lib/postgresql")
+                ? Directory.GetDirectories("/usr/lib/postgresql").OrderDescending().Select(v => Path.Combine(v, "bin"))
+                : []));
 
     public static string Locate(IEnumerable<string> candidates)
     {
@@ -23,8 +28,6 @@ public static class PostgresBinaries
                 return directory;
             }
         }
-        throw new PostgresNotFoundException(MissingMessage);
+        throw new StartFailure(MissingMessage, StartFailure.Unavailable);
     }
 }
-
-public sealed class PostgresNotFoundException(string message) : Exception(message);

@@ -10,6 +10,9 @@ public static class Configuration
     public static WebApplicationBuilder AddOperations(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton(TimeProvider.System); // the clock every feature reads (tests put their own in its place)
+        // A start that fails for a known reason is told in one sentence (Hosting/StartFailures), so the host does not
+        // log its stack trace as well; an unknown one still escapes in full.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.AddTelemetry();
         builder.Services.AddApiKeySecurity(builder.Configuration);
         builder.Services.AddRequestRateLimits(builder.Configuration);

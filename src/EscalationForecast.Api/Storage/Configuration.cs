@@ -12,19 +12,24 @@ namespace EscalationForecast.Api.Storage;
 
 public static class Configuration
 {
+    /// <summary>The event store's database schema: Marten's default, where Wolverine keeps its tables too.</summary>
+    public const string Schema = "public";
+
     /// <summary>
     /// The Marten event store: string stream keys, camelCase JSON, lightweight sessions, the schema applied at start,
     /// and the async daemon (<c>EventStore:DaemonMode</c>: <c>HotCold</c> distributed by Wolverine, <c>Solo</c>, or
     /// <c>Disabled</c>); and the adapter that reads and writes Marten's event tables directly. Each feature registers
     /// its own event types, documents and projections (<c>services.ConfigureMarten</c> in its Configuration).
     /// </summary>
-    public static WebApplicationBuilder AddEventStore(this WebApplicationBuilder builder, string connectionString)
+    public static async Task<WebApplicationBuilder> AddEventStoreAsync(this WebApplicationBuilder builder, string connectionString)
     {
+        await SchemaVersion.CheckAsync(connectionString, Schema); // a database a newer build wrote is refused before anything touches it
         builder.Services.AddNpgsqlDataSource(connectionString);
         builder.Services.AddSingleton<EventTableWriter>();
         builder.Services.AddSingleton<EventTableReader>();
         var marten = builder.Services.AddMarten(opts =>
             {
+                opts.DatabaseSchemaName = Schema;
                 opts.Events.StreamIdentity = StreamIdentity.AsString;
                 opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase,
                     json =>

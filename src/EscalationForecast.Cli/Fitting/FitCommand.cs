@@ -24,7 +24,7 @@ internal static class FitCommand
         var file = new Argument<FileInfo>("file") { Description = "CSV of events: occurredAt or date column, optional channel" };
         file.AcceptExistingOnly();
         var json = new Option<bool>("--json") { Description = "Print the fit as JSON" };
-        var context = new Option<FileInfo?>("--context", "-c") { Description = "CSV of ceasefires and anniversaries (date,kind,name,...)", HelpName = "CONTEXT.csv" };
+        var context = new Option<FileInfo>("--context", "-c") { Description = "CSV of ceasefires and anniversaries (date,kind,name,...)", HelpName = "CONTEXT.csv" };
         context.AcceptExistingOnly();
         var kernel = new Option<KernelChoice>("--kernel") { Description = "Auto (by AIC), Exponential or SumOfExponentials", DefaultValueFactory = _ => KernelChoice.Auto };
         var window = new Option<int>("--anniversary-window") { Description = "Days either side of an anniversary", DefaultValueFactory = _ => 1 };

@@ -35,7 +35,7 @@ public sealed class EmbeddedPostgresTests
     [Fact]
     public void Missing_binaries_get_one_sentence_saying_how_to_install_or_where_to_point()
     {
-        var ex = Assert.Throws<PostgresNotFoundException>(() => PostgresBinaries.Locate([Path.GetTempPath()]));
+        var ex = Assert.Throws<StartFailure>(() => PostgresBinaries.Locate([Path.GetTempPath()]));
         Assert.Contains("apt-get install postgresql", ex.Message);
         Assert.Contains("ConnectionStrings:Marten", ex.Message);
     }

@@ -1,3 +1,4 @@
+using EscalationForecast.Api.Hosting;
 using Wolverine;
 using Wolverine.Kafka;
 using Wolverine.RabbitMQ;
@@ -25,14 +26,14 @@ public enum AlertTransport
 /// </summary>
 public static class DeliveryTransport
 {
-    /// <summary>The configured transport, with the settings it needs; throws one sentence naming what is wrong.</summary>
+    /// <summary>The configured transport, with the settings it needs; a <see cref="StartFailure"/> names what is wrong.</summary>
     public static AlertTransport Choose(AlertingOptions settings)
     {
         var name = string.IsNullOrWhiteSpace(settings.Transport) ? nameof(AlertTransport.Local) : settings.Transport.Trim();
         var transport = Enum.GetValues<AlertTransport>().Cast<AlertTransport?>()
             .FirstOrDefault(t => string.Equals(t.ToString(), name, StringComparison.OrdinalIgnoreCase))
-            ?? throw new InvalidOperationException(
-                $"Alerting:Transport (Alerting__Transport) is '{name}', but it must be Local, RabbitMq or Kafka.");
+            ?? throw new StartFailure(
+                $"Alerting:Transport (Alerting__Transport) is '{name}', but it must be Local, RabbitMq or Kafka.", StartFailure.Configuration);
         var (rabbit, kafka) = (settings.RabbitMq, settings.Kafka);
         var missing = transport switch
         {
@@ -47,7 +48,7 @@ public static class DeliveryTransport
             _ => null,
         };
         // The URI is never repeated: it carries the broker's password.
-        return missing is null ? transport : throw new InvalidOperationException($"Alerting:Transport is {transport}, so {missing}.");
+        return missing is null ? transport : throw new StartFailure($"Alerting:Transport is {transport}, so {missing}.", StartFailure.Configuration);
     }
 
     private static bool IsAmqp(string? uri) => Uri.TryCreate(uri, UriKind.Absolute, out var u) && u.Scheme is "amqp" or "amqps";

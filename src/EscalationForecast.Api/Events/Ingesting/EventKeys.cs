@@ -19,7 +19,7 @@ public sealed record EventKey(string Id, string TheaterId, string Kind, string F
 
     public static Table Define(string schema)
     {
-        var table = new Table(new PostgresqlObjectName(schema, TableName));
+        var table = new Table(new PostgresqlObjectName(schema, TableName, SchemaUtils.IdentifierUsage.General));
         table.AddColumn<string>("id").AsPrimaryKey();
         table.AddColumn<string>("theater_id").NotNull();
         table.AddColumn<string>("kind").NotNull();
