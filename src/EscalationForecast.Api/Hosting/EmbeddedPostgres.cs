@@ -47,7 +47,8 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     {
         root = Path.GetFullPath(root);
         if (!RunsAsPostgresUser) return root;
-        var nearest = new DirectoryInfo(root);
+        // The folder itself is handed to postgres when the cluster is made; the folders above it must let postgres through.
+        var nearest = new DirectoryInfo(root).Parent ?? new DirectoryInfo(root);
         while (!nearest.Exists && nearest.Parent is { } parent) nearest = parent;
         if (await RunAsPostgresAsync(["test", "-x", nearest.FullName], ct) == 0) return root;
         if (configured)
