@@ -1,10 +1,15 @@
 using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Alba;
+using EscalationForecast.Api.Alerts.Delivering;
 using EscalationForecast.Api.Tests.Infrastructure;
 using JasperFx.Core;
+using Marten;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Wolverine;
+using Wolverine.Tracking;
 
 namespace EscalationForecast.Api.Tests.Alerts;
 
@@ -71,16 +76,11 @@ public static class Alerting
         return theater;
     }
 
-    public static async Task WaitForModelAsync(HttpClient client, string theaterId)
+    public static Task WaitForModelAsync(HttpClient client, string theaterId) => Eventually.UntilAsync(async () =>
     {
-        for (var i = 0; i < 600; i++)
-        {
-            using var response = await client.GetAsync($"/api/v1/theaters/{theaterId}/model");
-            if (response.IsSuccessStatusCode) return;
-            await Task.Delay(100);
-        }
-        Assert.Fail($"No model for {theaterId} after 60 s.");
-    }
+        using var response = await client.GetAsync($"/api/v1/theaters/{theaterId}/model");
+        return response.IsSuccessStatusCode;
+    }, TimeSpan.FromSeconds(60), $"a model for {theaterId}");
 
     public static async Task<JsonNode> RiskAsync(HttpClient client, string theaterId, int horizonDays = 7) =>
         JsonNode.Parse(await client.GetStringAsync($"/api/v1/theaters/{theaterId}/risk?horizonDays={horizonDays}"))!;
@@ -113,17 +113,22 @@ public static class Alerting
         return [.. all];
     }
 
-    /// <summary>Waits for the listed alerts of a rule to satisfy the condition (the list lags the store by the daemon's poll).</summary>
-    public static async Task<JsonNode[]> WaitForAlertsAsync(HttpClient client, string ruleId, Func<JsonNode[], bool> done, TimeSpan timeout)
+    /// <summary>
+    /// Whether the alert's delivery is over for good: marked delivered, which is final, and no attempt at it left in
+    /// Wolverine's durable inbox (scheduled or waiting), so nothing can call its receiver for it again.
+    /// </summary>
+    public static async Task<bool> DeliveredForGoodAsync(IHost host, string alertId)
     {
-        var until = DateTimeOffset.UtcNow + timeout;
-        JsonNode[] alerts;
-        do
+        await using (var session = host.Services.GetRequiredService<IDocumentStore>().QuerySession())
         {
-            alerts = await AlertsAsync(client, $"&ruleId={ruleId}");
-            if (done(alerts)) return alerts;
-            await Task.Delay(100);
-        } while (DateTimeOffset.UtcNow < until);
-        return alerts;
+            if (await session.LoadAsync<AlertDelivery>(alertId, TestContext.Current.CancellationToken) is not { Status: DeliveryStatus.Delivered }) return false;
+        }
+        var inbox = await host.GetRuntime().Storage.Admin.AllIncomingAsync();
+        return !inbox.Any(e => e.Status != EnvelopeStatus.Handled && e.MessageType == typeof(DeliverAlert).FullName
+            && JsonSerializer.Deserialize<DeliverAlert>(e.Data!, JsonSerializerOptions.Web)!.AlertId == alertId);
     }
+
+    /// <summary>Waits for the listed alerts of a rule to satisfy the condition (the list lags the store by the daemon's poll).</summary>
+    public static Task<JsonNode[]> WaitForAlertsAsync(HttpClient client, string ruleId, Func<JsonNode[], bool> done, TimeSpan timeout) =>
+        Eventually.UntilAsync(() => AlertsAsync(client, $"&ruleId={ruleId}"), done, timeout, $"the listed alerts of rule {ruleId}");
 }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using EscalationForecast.Api.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -61,16 +62,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public WebhookCall[] CallsFor(string alertId) => Calls.Where(c => c.AlertId == alertId).ToArray();
 
-    /// <summary>Waits until the calls satisfy the condition; answers them either way.</summary>
-    public async Task<WebhookCall[]> WaitAsync(Func<WebhookCall[], bool> done, TimeSpan timeout)
-    {
-        var until = DateTimeOffset.UtcNow + timeout;
-        while (!done(Calls.ToArray()) && DateTimeOffset.UtcNow < until)
-        {
-            await Task.Delay(50);
-        }
-        return Calls.ToArray();
-    }
+    /// <summary>Waits until the calls satisfy the condition, and answers them.</summary>
+    public Task<WebhookCall[]> WaitAsync(Func<WebhookCall[], bool> done, TimeSpan timeout) =>
+        Eventually.UntilAsync(() => Task.FromResult(Calls.ToArray()), done, timeout, $"the webhook calls at {Url} getting there");
 
     public ValueTask DisposeAsync() => _app.DisposeAsync();
 }

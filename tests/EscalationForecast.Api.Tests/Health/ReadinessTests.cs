@@ -32,16 +32,8 @@ public sealed class DatabaseOutageTests(OwnClusterServiceFixture service) : ICla
         return ((int)response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!);
     }
 
-    private async Task<(int Status, JsonNode Body)> WaitForAsync(Func<(int Status, JsonNode Body), bool> condition)
-    {
-        var ready = await ReadyAsync();
-        for (var attempt = 0; attempt < 120 && !condition(ready); attempt++)
-        {
-            await Task.Delay(500);
-            ready = await ReadyAsync();
-        }
-        return ready;
-    }
+    private Task<(int Status, JsonNode Body)> WaitForAsync(Func<(int Status, JsonNode Body), bool> condition) =>
+        Eventually.UntilAsync(ReadyAsync, condition, TimeSpan.FromSeconds(60), "/health/ready answering as expected");
 
     [Fact]
     public async Task Ready_fails_while_the_database_is_away_and_recovers_when_it_returns()

@@ -100,16 +100,12 @@ public class ServiceFixture : IAsyncLifetime
     public Task CatchUpAsync() => Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
 
     /// <summary>Waits (up to 60 s) until the theater's model state satisfies <paramref name="done"/>.</summary>
-    public async Task<TheaterModel> WaitForModelAsync(string theaterId, Func<TheaterModel, bool> done)
-    {
-        for (var waited = 0; waited < 600; waited++)
+    public async Task<TheaterModel> WaitForModelAsync(string theaterId, Func<TheaterModel, bool> done) =>
+        (await Eventually.UntilAsync(async () =>
         {
             await using var session = Store.QuerySession();
-            if (await session.LoadAsync<TheaterModel>(theaterId) is { } model && done(model)) return model;
-            await Task.Delay(100);
-        }
-        throw new TimeoutException($"The model of {theaterId} did not get there within 60 s.");
-    }
+            return await session.LoadAsync<TheaterModel>(theaterId);
+        }, model => model is not null && done(model), TimeSpan.FromSeconds(60), $"the model of {theaterId} getting there"))!;
 
     /// <summary>A theater id no other test uses, so tests of a class share the store without resets.</summary>
     public static string NewTheater(string name) => $"{name}-{Guid.NewGuid():N}"[..Math.Min(64, name.Length + 13)];

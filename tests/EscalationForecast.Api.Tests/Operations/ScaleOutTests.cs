@@ -39,16 +39,8 @@ public sealed class ScaleOutTests
         return item?["incidentCount"]!.GetValue<int>() ?? 0;
     }
 
-    private static async Task<int> WaitForIncidentsAsync(IAlbaHost node, string theater, int expected)
-    {
-        var count = await IncidentCountAsync(node, theater);
-        for (var attempt = 0; attempt < 240 && count != expected; attempt++)
-        {
-            await Task.Delay(250);
-            count = await IncidentCountAsync(node, theater);
-        }
-        return count;
-    }
+    private static Task<int> WaitForIncidentsAsync(IAlbaHost node, string theater, int expected) => Eventually.UntilAsync(
+        () => IncidentCountAsync(node, theater), count => count == expected, TimeSpan.FromSeconds(60), $"{expected} incidents of {theater} listed");
 
     private static string[] ProjectionAgents(IAlbaHost node) =>
         node.GetRuntime().Agents.AllRunningAgentUris().Select(u => u.ToString())
@@ -103,13 +95,13 @@ public sealed class ScaleOutTests
 
         using var client = other.Server.CreateClient();
         Assert.True((await client.PostAsync("/api/v1/admin/replay", null)).IsSuccessStatusCode);
-        var (state, sawPaused) = ("running", false);
-        for (var attempt = 0; attempt < 3_000 && state == "running"; attempt++)
+        var (state, sawPaused, samples) = ("running", false, 0);
+        await Eventually.UntilAsync(async () => // the agents sampled every 20 ms, the replay's state every 200 ms
         {
             sawPaused |= ProjectionAgents(a).Length + ProjectionAgents(b).Length == 0; // no node projects meanwhile
-            await Task.Delay(20);
-            if (attempt % 10 == 0) state = (await other.GetJsonAsync("/api/v1/admin/replay"))["state"]!.GetValue<string>();
-        }
+            if (samples++ % 10 == 0) state = (await other.GetJsonAsync("/api/v1/admin/replay"))["state"]!.GetValue<string>();
+            return state != "running";
+        }, TimeSpan.FromSeconds(60), "the replay finishing", TimeSpan.FromMilliseconds(20));
         Assert.Equal("completed", state);
         Assert.True(sawPaused, "the node running the projection kept running it during the replay");
 
@@ -117,10 +109,8 @@ public sealed class ScaleOutTests
         Assert.Equal(5_000, await IncidentCountAsync(b, theater));
         Assert.Equal(200, (await other.PostEventsAsync(Incident($"{theater}-next", theater, "2020-12-29"))).Status);
         Assert.Equal(5_001, await WaitForIncidentsAsync(a, theater, 5_001));
-        for (var attempt = 0; attempt < 40 && ProjectionAgents(a).Length + ProjectionAgents(b).Length != 1; attempt++)
-        {
-            await Task.Delay(250);
-        }
-        Assert.Equal(1, ProjectionAgents(a).Length + ProjectionAgents(b).Length);
+        var running = await Eventually.UntilAsync(() => Task.FromResult(ProjectionAgents(a).Length + ProjectionAgents(b).Length),
+            n => n == 1, TimeSpan.FromSeconds(10), "one node running the projection again");
+        Assert.Equal(1, running);
     }
 }

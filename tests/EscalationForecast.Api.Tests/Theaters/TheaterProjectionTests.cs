@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using EscalationForecast.Api.Tests.Infrastructure;
 using static EscalationForecast.Api.Tests.Infrastructure.HttpExtensions;
 
@@ -88,13 +87,8 @@ public sealed class TheaterProjectionTests(ServiceFixture service) : IClassFixtu
 
         var client = service.Host.Server.CreateClient();
         Assert.Equal(202, (int)(await client.PostAsync("/api/v1/admin/replay", null)).StatusCode);
-        JsonNode status;
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        do
-        {
-            await Task.Delay(100);
-            status = await service.Host.GetJsonAsync("/api/v1/admin/replay");
-        } while (status["state"]!.GetValue<string>() == "running" && DateTime.UtcNow < deadline);
+        var status = await Eventually.UntilAsync(() => service.Host.GetJsonAsync("/api/v1/admin/replay"),
+            s => s["state"]!.GetValue<string>() != "running", TimeSpan.FromSeconds(60), "the replay finishing");
 
         Assert.Equal("completed", status["state"]!.GetValue<string>());
         Assert.Equal(status["total"]!.GetValue<long>(), status["processed"]!.GetValue<long>());

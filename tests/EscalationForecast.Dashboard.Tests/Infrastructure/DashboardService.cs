@@ -93,19 +93,13 @@ public sealed class DashboardService : IAsyncLifetime
     }
 
     /// <summary>Waits until the theater list shows a risk level for every seeded theater (each has a model).</summary>
-    public async Task WaitForModelsAsync(TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        JsonNode? list = null;
-        while (DateTime.UtcNow < deadline)
+    public Task WaitForModelsAsync(TimeSpan timeout) => Eventually.UntilAsync(
+        async () => JsonNode.Parse(await Http.GetStringAsync("/api/v1/theaters"))!,
+        list =>
         {
-            list = JsonNode.Parse(await Http.GetStringAsync("/api/v1/theaters"));
-            var ready = list!["items"]!.AsArray().Where(t => t!["riskLevel"] is not null).Select(t => (string)t!["id"]!).ToHashSet();
-            if (Theaters.All(ready.Contains)) return;
-            await Task.Delay(250);
-        }
-        Assert.Fail($"The theaters have no models after {timeout}: {list}");
-    }
+            var ready = list["items"]!.AsArray().Where(t => t!["riskLevel"] is not null).Select(t => (string)t!["id"]!).ToHashSet();
+            return Theaters.All(ready.Contains);
+        }, timeout, "a model (a risk level in the theater list) for every seeded theater");
 
     public async ValueTask DisposeAsync()
     {

@@ -1,5 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using EscalationForecast.Api.Tests.Infrastructure;
+using JasperFx.Core;
+using Wolverine.Tracking;
 
 namespace EscalationForecast.Api.Tests.Alerts.Delivering;
 
@@ -18,7 +21,8 @@ public sealed class DeliverAlertTests(AlertingFixture service) : IClassFixture<A
         await Alerting.CreateRuleAsync(client, Alerting.BreachingRule(await service.SharedTheaterAsync(), receiver.Url));
 
         var calls = await receiver.WaitAsync(c => c.Length >= 3, TimeSpan.FromSeconds(30));
-        await Task.Delay(1500); // time for a wrong fourth attempt to show
+        // Delivered, and no attempt at it left in the inbox: a wrong fourth attempt would have been made by then.
+        await WaitUntilDeliveredForGoodAsync(calls[0].AlertId);
         calls = receiver.Calls.ToArray();
         Assert.Equal([500, 500, 204], calls.Select(c => c.Answer));
         Assert.Single(calls.Select(c => c.AlertId).Distinct());
@@ -35,13 +39,11 @@ public sealed class DeliverAlertTests(AlertingFixture service) : IClassFixture<A
         var client = service.Host.Server.CreateClient();
         var ruleId = await Alerting.CreateRuleAsync(client, Alerting.BreachingRule(await service.SharedTheaterAsync(), receiver.Url));
 
-        JsonNode? dead = null;
-        for (var i = 0; i < 300 && dead is null; i++)
+        var dead = await Eventually.UntilAsync(async () =>
         {
-            await Task.Delay(100);
-            var list = JsonNode.Parse(await client.GetStringAsync("/api/v1/admin/alerts/dead-letters"))!;
-            dead = list["items"]!.AsArray().FirstOrDefault(d => d!["ruleId"]!.GetValue<string>() == ruleId);
-        }
+            var list = JsonNode.Parse(await client.GetStringAsync("/api/v1/admin/alerts/dead-letters", TestContext.Current.CancellationToken))!;
+            return list["items"]!.AsArray().FirstOrDefault(d => d!["ruleId"]!.GetValue<string>() == ruleId);
+        }, d => d is not null, TimeSpan.FromSeconds(30), $"the alert of rule {ruleId} in the dead letters");
         Assert.NotNull(dead);
         Assert.Equal(4, dead["attempts"]!.GetValue<int>()); // Alerting:MaxAttempts
         Assert.Equal("HTTP 500", dead["lastError"]!.GetValue<string>());
@@ -58,12 +60,16 @@ public sealed class DeliverAlertTests(AlertingFixture service) : IClassFixture<A
         var after = JsonNode.Parse(await client.GetStringAsync("/api/v1/admin/alerts/dead-letters"))!;
         Assert.DoesNotContain(after["items"]!.AsArray(), d => d!["alertId"]!.GetValue<string>() == alertId);
 
-        // Delivered: a second resend is refused, nothing more is sent.
-        using (var again = await client.PostAsync($"/api/v1/admin/alerts/dead-letters/{alertId}/resend", null))
+        // Delivered: a second resend is refused, nothing more is sent (whatever it set off has been handled).
+        await WaitUntilDeliveredForGoodAsync(alertId);
+        await service.Host.TrackActivity().Timeout(30.Seconds()).DoNotAssertOnExceptionsDetected().ExecuteAndWaitAsync(async () =>
         {
+            using var again = await client.PostAsync($"/api/v1/admin/alerts/dead-letters/{alertId}/resend", null, TestContext.Current.CancellationToken);
             Assert.Equal(409, (int)again.StatusCode);
-        }
-        await Task.Delay(500);
+        });
         Assert.Equal(5, receiver.Calls.Count);
     }
+
+    private Task WaitUntilDeliveredForGoodAsync(string alertId) => Eventually.UntilAsync(
+        () => Alerting.DeliveredForGoodAsync(service.Host, alertId), TimeSpan.FromSeconds(30), $"alert {alertId} delivered, with no attempt at it left");
 }

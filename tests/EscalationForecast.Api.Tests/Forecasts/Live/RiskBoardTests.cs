@@ -24,13 +24,9 @@ public sealed class RiskBoardTests(HeldRefitsService service) : IClassFixture<He
         // The first incident of a second channel: the recorded model has one channel, the data now two.
         Assert.Equal(200, (await service.Host.PostEventsAsync(Incident($"{theater.TheaterId}-m", theater.TheaterId, "2021-03-01", "militia"))).Status);
 
-        var used = 0;
-        for (var waited = 0; waited < 100 && used != model.EventsUsed + 1; waited++)
-        {
-            var risk = await service.Host.GetJsonAsync($"/api/v1/theaters/{theater.TheaterId}/risk");
-            used = risk["model"]!["eventsUsed"]!.GetValue<int>();
-            await Task.Delay(200);
-        }
+        var used = await Eventually.UntilAsync(
+            async () => (await service.Host.GetJsonAsync($"/api/v1/theaters/{theater.TheaterId}/risk"))["model"]!["eventsUsed"]!.GetValue<int>(),
+            u => u == model.EventsUsed + 1, TimeSpan.FromSeconds(20), $"the live answer of {theater.TheaterId} from a fit of the current data");
         Assert.Equal(model.EventsUsed + 1, used);
     }
 }

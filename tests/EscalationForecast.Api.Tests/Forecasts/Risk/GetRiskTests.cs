@@ -24,6 +24,11 @@ public sealed class GetRiskTests(ServiceFixture service) : IClassFixture<Service
         return theater;
     }
 
+    /// <summary>When each of the theater's events was recorded, by id, as <c>GET /api/v1/events</c> answers.</summary>
+    private async Task<Dictionary<string, DateTimeOffset>> RecordedAtAsync(string theaterId) =>
+        (await EventPages.ReadAllAsync(service.Host, $"theaterId={theaterId}"))
+        .ToDictionary(e => e["id"]!.GetValue<string>(), e => e["recordedAt"]!.GetValue<DateTimeOffset>());
+
     private Task<JsonNode> RiskAsync(string theaterId, string query) =>
         service.Host.GetJsonAsync($"/api/v1/theaters/{theaterId}/risk?{query}");
 
@@ -31,9 +36,9 @@ public sealed class GetRiskTests(ServiceFixture service) : IClassFixture<Service
     public async Task An_answer_for_a_past_asOf_ignores_what_occurred_later_or_was_recorded_after_knownAt()
     {
         var theater = await PostAsync(Theater("past"));
-        var knownAt = DateTimeOffset.UtcNow.AddSeconds(1).ToString("O");
-        await Task.Delay(1100); // knownAt must lie strictly before the next recordings
-        var query = $"asOf=2023-10-01T00:00:00Z&knownAt={Uri.EscapeDataString(knownAt)}";
+        // knownAt: when the history was recorded, as the store has it; what is posted next is recorded after it.
+        var knownAt = (await RecordedAtAsync(theater.TheaterId)).Values.Max();
+        var query = $"asOf=2023-10-01T00:00:00Z&knownAt={Uri.EscapeDataString(knownAt.ToString("O"))}";
         var client = service.Host.Server.CreateClient();
         var before = await client.GetStringAsync($"/api/v1/theaters/{theater.TheaterId}/risk?{query}");
 
@@ -41,6 +46,8 @@ public sealed class GetRiskTests(ServiceFixture service) : IClassFixture<Service
             HttpExtensions.Incident($"{theater.TheaterId}-later", theater.TheaterId, "2023-10-05T10:00:00Z"),
             HttpExtensions.Incident($"{theater.TheaterId}-late-news", theater.TheaterId, "2023-09-30T10:00:00Z"));
         Assert.Equal(200, status);
+        var recorded = await RecordedAtAsync(theater.TheaterId);
+        Assert.All(new[] { "-later", "-late-news" }, id => Assert.True(recorded[theater.TheaterId + id] > knownAt, $"{id} recorded at {knownAt} or before"));
 
         Assert.Equal(before, await client.GetStringAsync($"/api/v1/theaters/{theater.TheaterId}/risk?{query}"));
         // the late news does count once knownAt is now

@@ -40,17 +40,12 @@ public sealed class OtlpExportTests(OtlpServiceFixture service) : IClassFixture<
 
         var tracing = service.Host.Services.GetRequiredService<TracerProvider>();
         // The request's span ends after the response is written, so it may travel in a later export than the ingestion's.
-        byte[][] bodies = [];
-        bool Arrived() => bodies.Any(b => Contains(b, theater)) && bodies.Any(b => Contains(b, "/api/v1/events"));
-        for (var attempt = 0; attempt < 50 && !Arrived(); attempt++)
+        var bodies = await Eventually.UntilAsync(() =>
         {
             tracing.ForceFlush(5_000);
-            bodies = service.Receiver.Traces.ToArray();
-            if (!Arrived())
-            {
-                await Task.Delay(200);
-            }
-        }
+            return Task.FromResult(service.Receiver.Traces.ToArray());
+        }, b => b.Any(x => Contains(x, theater)) && b.Any(x => Contains(x, "/api/v1/events")), TimeSpan.FromSeconds(30),
+            "the ingestion's and the request's spans at the receiver");
 
         var ours = bodies.Where(b => Contains(b, theater)).ToArray();
         Assert.NotEmpty(ours);
