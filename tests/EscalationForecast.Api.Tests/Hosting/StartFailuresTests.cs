@@ -118,7 +118,8 @@ public sealed class StartFailuresTests
         try
         {
             using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-            await Eventually(async () => !service.HasExited && await ReadyAsync(client), StartTimeout, () => string.Join('\n', service.Output.Concat(service.Errors)));
+            await Eventually.UntilAsync(async () => service.HasExited || await ReadyAsync(client), StartTimeout, "the service ready or ended");
+            Assert.False(service.HasExited, "The service ended:\n" + string.Join('\n', service.Output.Concat(service.Errors)));
             var moved = service.Output.First(line => line.Contains("The postgres user cannot reach"));
             Assert.Contains($"{contentRoot}/.data/postgres", moved);
             fallback = Assert.Single(Directory.GetDirectories(EmbeddedPostgres.FallbackParent),
@@ -145,16 +146,6 @@ public sealed class StartFailuresTests
         catch (HttpRequestException)
         {
             return false; // not listening yet
-        }
-    }
-
-    private static async Task Eventually(Func<Task<bool>> condition, TimeSpan timeout, Func<string> explain)
-    {
-        var until = DateTime.UtcNow + timeout;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > until) Assert.Fail("The service was not ready in time:\n" + explain());
-            await Task.Delay(100);
         }
     }
 }
