@@ -46,7 +46,8 @@ try
 catch (Exception e)
 {
     // The embedded PostgreSQL stops with the start; a known failure is one sentence and an exit code, an unknown one shows in full.
-    return await StartFailures.ReportAsync(builder, e) ?? throw e.Rethrown();
+    if (await StartFailures.ReportAsync(builder, e) is { } exitCode) return exitCode;
+    throw;
 }
 
 public partial class Program;

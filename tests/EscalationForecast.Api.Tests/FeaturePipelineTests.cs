@@ -50,7 +50,7 @@ public partial class FeaturePipelineTests
     {
         var rank = Array.IndexOf(Order, feature);
         var used = Namespace().Matches(text).Select(m => m.Groups[1].Value)
-            .Concat(Qualified().Matches(text).Select(m => m.Groups[1].Value));
+            .Concat(QualifiedName.Matches(text).Select(m => m.Groups[1].Value));
         return used.Distinct().Where(f => Array.IndexOf(Order, f) > rank).Order().ToArray();
     }
 
@@ -58,8 +58,7 @@ public partial class FeaturePipelineTests
     private static partial Regex Namespace();
 
     /// <summary>A name qualified from a feature's namespace down, as code inside <c>EscalationForecast.Api</c> may write it.</summary>
-    [GeneratedRegex(@"(?<![\w.])(Hosting|Http|Storage|Operations|Events|Theaters|Forecasts|Alerts|Samples|Health|Dashboard)\.[A-Z]\w*\.[A-Z]")]
-    private static partial Regex Qualified();
+    private static readonly Regex QualifiedName = new($@"(?<![\w.])({string.Join('|', Order)})\.[A-Z]\w*\.[A-Z]");
 
     [GeneratedRegex(@"\bmt_(events|streams|event_progression|doc_\w+)\b")]
     private static partial Regex MartenTable();

@@ -44,13 +44,6 @@ public static partial class StartFailures
         return failure.ExitCode;
     }
 
-    /// <summary>The exception thrown again with its original stack trace.</summary>
-    public static Exception Rethrown(this Exception exception)
-    {
-        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(exception).Throw();
-        return exception;
-    }
-
     /// <summary>The one sentence for this failure to start, or null when it is not a known one.</summary>
     public static StartFailure? Explain(Exception exception, IConfiguration? configuration = null)
     {

@@ -118,8 +118,7 @@ public sealed class StartFailuresTests
         try
         {
             using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-            await Eventually.UntilAsync(async () => service.HasExited || await ReadyAsync(client), StartTimeout, "the service ready or ended");
-            Assert.False(service.HasExited, "The service ended:\n" + string.Join('\n', service.Output.Concat(service.Errors)));
+            await service.WaitForReadyAsync(client, StartTimeout);
             var moved = service.Output.First(line => line.Contains("The postgres user cannot reach"));
             Assert.Contains($"{contentRoot}/.data/postgres", moved);
             fallback = Assert.Single(Directory.GetDirectories(EmbeddedPostgres.FallbackParent),
@@ -135,17 +134,4 @@ public sealed class StartFailuresTests
     }
 
     private static async Task<string> OnDatabaseAsync() => await PostgresCluster.NewDatabaseAsync(nameof(StartFailuresTests));
-
-    private static async Task<bool> ReadyAsync(HttpClient client)
-    {
-        try
-        {
-            using var response = await client.GetAsync("/health/ready");
-            return response.IsSuccessStatusCode;
-        }
-        catch (HttpRequestException)
-        {
-            return false; // not listening yet
-        }
-    }
 }

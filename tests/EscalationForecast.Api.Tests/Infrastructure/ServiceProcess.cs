@@ -77,6 +77,33 @@ public sealed class ServiceProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>Waits until it answers ready on <paramref name="client"/>'s address; fails at once, with what it printed, if it ends first.</summary>
+    public async Task WaitForReadyAsync(HttpClient client, TimeSpan timeout)
+    {
+        await Eventually.UntilAsync(async () => HasExited || await ReadyAsync(client), timeout, "the service process ready or ended");
+        Assert.False(HasExited, "The service process ended:\n" + string.Join('\n', Output.Concat(Errors)));
+    }
+
+    /// <summary>Kills it (SIGKILL): nothing it kept in memory survives and no shutdown code runs.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
+    private static async Task<bool> ReadyAsync(HttpClient client)
+    {
+        try
+        {
+            using var response = await client.GetAsync("/health/ready", TestContext.Current.CancellationToken);
+            return response.IsSuccessStatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return false; // not listening yet
+        }
+    }
+
     /// <summary>Asks it to stop (SIGTERM, as a service manager does) and waits for it to end; answers its exit code.</summary>
     public async Task<int> StopAsync(TimeSpan timeout)
     {
@@ -86,11 +113,7 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
+        if (!_process.HasExited) await KillAsync();
         _process.Dispose();
     }
 }

@@ -25,11 +25,13 @@ public sealed class AlertLog(EventTableReader tables, IDocumentStore store)
     public async Task<long> HighWaterMarkAsync(CancellationToken ct) =>
         (await store.Storage.Database.AllProjectionProgress(ct)).FirstOrDefault(s => s.ShardName == ShardState.HighWaterMark)?.Sequence ?? 0;
 
-    public async Task<List<AlertItem>> ReadAsync(long afterSequence, int limit, string? theaterId, string? ruleId, CancellationToken ct)
+    /// <param name="highWaterMark">the mark the caller has just read, or null to read it now</param>
+    public async Task<List<AlertItem>> ReadAsync(long afterSequence, int limit, string? theaterId, string? ruleId, CancellationToken ct,
+        long? highWaterMark = null)
     {
         var page = await tables.ReadAsync(new RawEventQuery(afterSequence, limit, Types)
         {
-            UpToSequence = await HighWaterMarkAsync(ct),
+            UpToSequence = highWaterMark ?? await HighWaterMarkAsync(ct),
             StreamKey = ruleId is null ? null : AlertStreams.Of(ruleId),
             Having = theaterId is null ? null : ("theaterId", theaterId),
         }, ct);

@@ -55,7 +55,7 @@ public static class StreamAlerts
                 var mark = await log.HighWaterMarkAsync(ct);
                 if (mark > after && mark != seenMark)
                 {
-                    var page = await log.ReadAsync(after, 500, null, null, ct);
+                    var page = await log.ReadAsync(after, 500, null, null, ct, mark);
                     foreach (var alert in page)
                     {
                         await response.WriteAsync($"id: {alert.Sequence}\nevent: {alert.Kind}\ndata: {JsonSerializer.Serialize(alert, Json)}\n\n", ct);

@@ -77,7 +77,7 @@ public sealed class EventTableWriter(StoreOptions options)
         var counts = rows.CountBy(r => r.StreamKey).ToArray();
         await using var command = new NpgsqlCommand(
             $"""
-            insert into {_schema}.{MartenEventTables.Streams} as s (id, version, timestamp, created, tenant_id)
+            insert into {_schema}.{MartenEventTables.Streams} as s ({string.Join(", ", MartenEventTables.StreamColumns.Select(c => c.Name))})
             select u.id, u.n, now(), now(), $3 from unnest($1::varchar[], $2::bigint[]) as u(id, n) order by u.id
             on conflict (id) do update set version = s.version + excluded.version, timestamp = now()
             returning s.id, s.version

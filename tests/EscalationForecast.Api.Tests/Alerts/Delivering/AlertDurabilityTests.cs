@@ -32,13 +32,24 @@ public sealed class AlertDurabilityTests
         await using var receiver = await WebhookReceiver.StartAsync();
         receiver.Answer = (_, _) => 0; // hold every call open: the first process never sees an answer
         var connectionString = await PostgresCluster.NewDatabaseAsync(nameof(AlertDurabilityTests));
-        var port = FreePort();
-        using var process = StartServiceProcess(connectionString, port);
+        var port = ServiceProcess.FreePort();
+        await using var process = ServiceProcess.Start(["--urls", $"http://127.0.0.1:{port}"], new Dictionary<string, string?>
+        {
+            ["ConnectionStrings__Marten"] = connectionString,
+            ["EventStore__DaemonMode"] = "Solo",
+            ["Samples__LoadOnEmptyStore"] = "false",
+            ["Models__RefitDelaySeconds"] = "0.2",
+            ["Models__MinRefitIntervalSeconds"] = "0",
+            ["Models__RefitCostFactor"] = "0",
+            ["Risk__PollSeconds"] = "0.25",
+            ["Alerting__AllowedWebhookHosts__0"] = "127.0.0.1",
+            ["Alerting__TimeoutSeconds"] = "120", // the held call stays in flight until the kill
+        });
         IAlbaHost? restarted = null;
         try
         {
             using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-            await WaitForReadyAsync(client, process);
+            await process.WaitForReadyAsync(client, TimeSpan.FromSeconds(60));
             var theater = new SyntheticTheater(ServiceFixture.NewTheater("killed"), DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-120), 120);
             using (var posted = await client.PostAsync("/api/v1/events", JsonContent.Create(theater.Events(), options: JsonSerializerOptions.Web)))
             {
@@ -48,8 +59,7 @@ public sealed class AlertDurabilityTests
             await Alerting.CreateRuleAsync(client, Alerting.BreachingRule(theater.TheaterId, receiver.Url));
 
             var first = (await receiver.WaitAsync(c => c.Length >= 1, TimeSpan.FromSeconds(60))).First();
-            process.Kill(entireProcessTree: true); // SIGKILL
-            await process.WaitForExitAsync();
+            await process.KillAsync();
             receiver.Answer = (_, _) => 204;
 
             restarted = await ServiceFixture.StartAsync(new Dictionary<string, string?>
@@ -77,7 +87,6 @@ public sealed class AlertDurabilityTests
         }
         finally
         {
-            if (!process.HasExited) process.Kill(entireProcessTree: true);
             if (restarted is not null) await restarted.DisposeAsync();
         }
     }
@@ -125,7 +134,9 @@ public sealed class AlertDurabilityTests
             Assert.Equal(rules.Count, calls.Length);
             Assert.Equal(rules.Order(), calls.Select(c => c.Json["ruleId"]!.GetValue<string>()).Order());
             Assert.Equal(rules.Count, calls.Select(c => c.AlertId).Distinct().Count());
-            var listed = await Alerting.AlertsAsync(clientB);
+            // The list reads up to the event store's high-water mark, which follows the commits by the daemon's poll.
+            var listed = await Eventually.UntilAsync(() => Alerting.AlertsAsync(clientB), l => l.Length >= rules.Count,
+                TimeSpan.FromSeconds(30), "every alert listed");
             Assert.Equal(rules.Count, listed.Length);
         }
         finally
@@ -164,59 +175,6 @@ public sealed class AlertDurabilityTests
                 opts.Durability.StaleNodeTimeout = 5.Seconds();
             });
         });
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    /// <summary>The API as built beside this test (same configuration), as a process of its own.</summary>
-    private static Process StartServiceProcess(string connectionString, int port)
-    {
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name; // bin/<configuration>/net10.0
-        var dll = Path.Combine(Repository.ApiSource, "bin", configuration, "net10.0", "EscalationForecast.Api.dll");
-        var start = new ProcessStartInfo("dotnet", [dll, "--urls", $"http://127.0.0.1:{port}"])
-        {
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        var settings = new Dictionary<string, string?>
-        {
-            ["ConnectionStrings__Marten"] = connectionString,
-            ["EventStore__DaemonMode"] = "Solo",
-            ["Samples__LoadOnEmptyStore"] = "false",
-            ["Models__RefitDelaySeconds"] = "0.2",
-            ["Models__MinRefitIntervalSeconds"] = "0",
-            ["Models__RefitCostFactor"] = "0",
-            ["Risk__PollSeconds"] = "0.25",
-            ["Alerting__AllowedWebhookHosts__0"] = "127.0.0.1",
-            ["Alerting__TimeoutSeconds"] = "120", // the held call stays in flight until the kill
-        };
-        foreach (var (key, value) in settings) start.Environment[key] = value;
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static Task WaitForReadyAsync(HttpClient client, Process process) => Eventually.UntilAsync(async () =>
-    {
-        Assert.False(process.HasExited, $"The service process exited with {(process.HasExited ? process.ExitCode : 0)}.");
-        try
-        {
-            using var response = await client.GetAsync("/health/ready", TestContext.Current.CancellationToken);
-            return response.IsSuccessStatusCode;
-        }
-        catch (HttpRequestException)
-        {
-            return false; // not listening yet
-        }
-    }, TimeSpan.FromSeconds(60), "the service process ready");
 }
 
 internal static class SettingsExtensions
