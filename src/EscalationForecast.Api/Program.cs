@@ -32,6 +32,7 @@ try
     builder.AddHealth();
 
     var app = builder.Build();
+    app.UseHttpApi();
     app.UseOperations();
     app.UseDashboard();
     app.MapEvents();

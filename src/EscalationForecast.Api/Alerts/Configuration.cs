@@ -31,7 +31,8 @@ public static class Configuration
         services.AddSingleton<AlertLog>();
         services.AddHostedService<AlertClockStarter>();
         services.AddHttpClient(WebhookSender.ClientName, c => c.Timeout = TimeSpan.FromSeconds(settings.TimeoutSeconds))
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .RemoveAllLoggers(); // the client's logs name each request's URL, and a webhook URL can carry its token
 
         services.ConfigureMarten(opts =>
         {

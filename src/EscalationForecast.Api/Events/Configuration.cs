@@ -13,6 +13,8 @@ public static class Configuration
     public static WebApplicationBuilder AddEvents(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        services.AddSingleton(IngestionLimits.From(builder.Configuration));
+        services.AddSingleton<CommittedSequence>();
         services.AddSingleton<EventAppender>();
         services.AddSingleton<EventIntake>();
         services.ConfigureMarten(opts =>
@@ -25,6 +27,7 @@ public static class Configuration
             opts.Events.MapEventType<AnniversaryRegistered>(EventKinds.Anniversary);
             opts.Events.MapEventType<TheaterDescribed>(EventKinds.TheaterDescribed);
             opts.Storage.ExtendedSchemaObjects.Add(EventKey.Define(opts.DatabaseSchemaName));
+            opts.Storage.ExtendedSchemaObjects.Add(TheaterChannels.Define(opts.DatabaseSchemaName));
         });
         return builder;
     }

@@ -4,8 +4,11 @@ using Npgsql;
 
 namespace EscalationForecast.Api.Health;
 
-/// <summary>Ready when the database answers and the event store's schema is in place.</summary>
-public sealed class DatabaseHealthCheck(EventTableReader tables) : IHealthCheck
+/// <summary>
+/// Ready when the database answers and the event store's schema is in place. The answer says what failed, never
+/// where (Npgsql's message names the host and port): the log has the exception.
+/// </summary>
+public sealed class DatabaseHealthCheck(EventTableReader tables, ILogger<DatabaseHealthCheck> logger) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
     {
@@ -19,7 +22,8 @@ public sealed class DatabaseHealthCheck(EventTableReader tables) : IHealthCheck
         }
         catch (Exception ex) when (ex is NpgsqlException or OperationCanceledException or TimeoutException)
         {
-            return HealthCheckResult.Unhealthy($"The database does not answer: {ex.Message}");
+            logger.LogWarning(ex, "Readiness: the database does not answer");
+            return HealthCheckResult.Unhealthy("The database does not answer.");
         }
     }
 }

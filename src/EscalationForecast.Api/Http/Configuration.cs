@@ -10,12 +10,20 @@ public static class Configuration
     /// </summary>
     public static WebApplicationBuilder AddHttpApi(this WebApplicationBuilder builder)
     {
-        builder.Services.AddProblemDetails();
+        builder.Services.AddErrorAnswers();
         builder.Services.AddOpenApi();
         builder.Services.AddApiJson();
         var maxRequestBytes = builder.Configuration.GetValue<long>("Ingestion:MaxRequestBytes", 16 << 20);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxRequestBytes);
         return builder;
+    }
+
+    /// <summary>The shared parts of every request: problem details for every error, ids in paths checked.</summary>
+    public static WebApplication UseHttpApi(this WebApplication app)
+    {
+        app.UseErrorAnswers();
+        app.UseIdentifierChecks();
+        return app;
     }
 
     /// <summary><c>/openapi/v1.json</c> and the interactive API reference at <c>/api-reference</c>.</summary>

@@ -6,9 +6,18 @@ namespace EscalationForecast.Api.Http;
 
 public static class JsonConfiguration
 {
-    /// <summary>The API's JSON: camelCase, instants in UTC with a <c>Z</c> as the spec writes them.</summary>
+    /// <summary>
+    /// The API's JSON: camelCase, instants in UTC with a <c>Z</c> as the spec writes them. A body read into a request
+    /// record may name each of its fields once and no others: a repeated key or a misspelt field is refused, not
+    /// silently resolved or dropped.
+    /// </summary>
     public static IServiceCollection AddApiJson(this IServiceCollection services) =>
-        services.ConfigureHttpJsonOptions(o => Apply(o.SerializerOptions));
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            Apply(o.SerializerOptions);
+            o.SerializerOptions.AllowDuplicateProperties = false;
+            o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        });
 
     public static JsonSerializerOptions Apply(JsonSerializerOptions options)
     {

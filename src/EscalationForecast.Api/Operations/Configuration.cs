@@ -15,18 +15,21 @@ public static class Configuration
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.AddTelemetry();
         builder.Services.AddApiKeySecurity(builder.Configuration);
+        builder.Services.AddCrossSiteRules(builder.Configuration);
         builder.Services.AddRequestRateLimits(builder.Configuration);
         return builder;
     }
 
     /// <summary>
-    /// The request pipeline's guard rails, in order: security headers on every response, the API key, rate limits
+    /// The request pipeline's guard rails, in order: security headers on every response, cross-site and rebinding
+    /// refusals (and CORS for allowed origins), the API key, rate limits
     /// (after the key is known, before it is checked for scope, so refused floods count too), then access control.
     /// Forwarded headers come before all of this when <c>ASPNETCORE_FORWARDEDHEADERS_ENABLED=true</c> (ASP.NET Core's own switch).
     /// </summary>
     public static WebApplication UseOperations(this WebApplication app)
     {
         app.UseSecurityHeaders();
+        app.UseCrossSiteRules(app.Configuration);
         if (app.Services.GetRequiredService<ApiKeys>().Configured)
         {
             app.UseAuthentication(); // no keys, no identities to establish (and no authentication services to run it)

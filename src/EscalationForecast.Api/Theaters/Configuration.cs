@@ -20,6 +20,7 @@ public static class Configuration
         services.AddSingleton<TheaterHistories>();
         services.AddSingleton<ICommittedEventsListener>(sp => sp.GetRequiredService<TheaterHistories>());
         services.AddSingleton<ReplayJob>();
+        services.AddSingleton<ProjectionWaits>();
         services.ConfigureMarten(opts =>
         {
             opts.Schema.For<DailyBucket>().Index(x => x.TheaterId);

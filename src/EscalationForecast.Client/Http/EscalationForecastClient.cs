@@ -55,10 +55,10 @@ public sealed class EscalationForecastClient : IEventAppender, IDisposable
                ?? throw new InvalidDataException($"GET {path} answered 2xx with a null body.");
     }
 
-    /// <summary>POSTs no body to <paramref name="path"/> and reads the answer as JSON (e.g. starting a replay).</summary>
+    /// <summary>POSTs an empty JSON body (writes are always JSON) to <paramref name="path"/> and reads the answer as JSON (e.g. starting a replay).</summary>
     public async Task<T> PostJsonAsync<T>(string path, CancellationToken cancellationToken = default)
     {
-        using var response = await http.PostAsync(path.TrimStart('/'), content: null, cancellationToken);
+        using var response = await http.PostAsync(path.TrimStart('/'), new StringContent("", System.Text.Encoding.UTF8, "application/json"), cancellationToken);
         await ThrowUnlessSuccess(response, cancellationToken);
         return await response.Content.ReadFromJsonAsync<T>(EventJson.Options, cancellationToken)
                ?? throw new InvalidDataException($"POST {path} answered 2xx with a null body.");

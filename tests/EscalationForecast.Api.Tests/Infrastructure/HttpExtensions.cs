@@ -20,6 +20,10 @@ public static class HttpExtensions
     public static Task<(int Status, JsonNode? Body, string ContentType)> PostEventsAsync(this IAlbaHost host, params object[] items) =>
         host.PostEventsAsync(JsonSerializer.Serialize(items, JsonSerializerOptions.Web));
 
+    /// <summary>A write without a body (start a replay, resend a dead letter), declared as JSON like every write.</summary>
+    public static Task<HttpResponseMessage> PostEmptyAsync(this HttpClient client, string url, CancellationToken ct = default) =>
+        client.PostAsync(url, new StringContent("", Encoding.UTF8, "application/json"), ct);
+
     public static async Task<JsonNode> GetJsonAsync(this IAlbaHost host, string url, int expectedStatus = 200)
     {
         var client = host.Server.CreateClient();

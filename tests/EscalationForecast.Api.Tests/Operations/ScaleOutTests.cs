@@ -94,7 +94,7 @@ public sealed class ScaleOutTests
         var other = ProjectionAgents(a).Length == 1 ? b : a; // the node that does not run the projection
 
         using var client = other.Server.CreateClient();
-        Assert.True((await client.PostAsync("/api/v1/admin/replay", null)).IsSuccessStatusCode);
+        Assert.True((await client.PostEmptyAsync("/api/v1/admin/replay")).IsSuccessStatusCode);
         var (state, sawPaused, samples) = ("running", false, 0);
         await Eventually.UntilAsync(async () => // the agents sampled every 20 ms, the replay's state every 200 ms
         {

@@ -86,7 +86,7 @@ public sealed class TheaterProjectionTests(ServiceFixture service) : IClassFixtu
         var before = await CountsAsync(theater);
 
         var client = service.Host.Server.CreateClient();
-        Assert.Equal(202, (int)(await client.PostAsync("/api/v1/admin/replay", null)).StatusCode);
+        Assert.Equal(202, (int)(await client.PostEmptyAsync("/api/v1/admin/replay")).StatusCode);
         var status = await Eventually.UntilAsync(() => service.Host.GetJsonAsync("/api/v1/admin/replay"),
             s => s["state"]!.GetValue<string>() != "running", TimeSpan.FromSeconds(60), "the replay finishing");
 

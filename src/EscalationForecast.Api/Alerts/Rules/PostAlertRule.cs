@@ -49,13 +49,13 @@ public static class PostAlertRule
         session.Insert(rule);
         await outbox.PublishAsync(new EvaluateAlerts(rule.TheaterId));
         await session.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/v1/alert-rules/{rule.Id}", AlertRuleView.Of(rule, null));
+        return TypedResults.Created($"/api/v1/alert-rules/{rule.Id}", AlertRuleView.Of(rule, null, wholeUrl: true)); // its author sent it
     }
 
     public static List<FieldError> Validate(AlertRuleRequest body, IReadOnlyCollection<string> allowedHosts, IEnumerable<Uri> ownAddresses, string? requestAuthority)
     {
         var errors = new List<FieldError>();
-        if (body.TheaterId is null || !ItemFields.IdPattern().IsMatch(body.TheaterId))
+        if (body.TheaterId is null || !Identifiers.IsName(body.TheaterId))
             errors.Add(new("theaterId", "must be a theater id: 1-64 characters of a-z, 0-9, '-' and '_' (the theater may not exist yet)."));
         if (body.Metric is null || !AlertMetrics.All.Contains(body.Metric))
             errors.Add(new("metric", $"must be one of: {string.Join(", ", AlertMetrics.All)}."));

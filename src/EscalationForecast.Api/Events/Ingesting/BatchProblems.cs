@@ -2,20 +2,30 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EscalationForecast.Api.Events.Ingesting;
 
-/// <summary>The problem documents of a refused batch: every item error, and that nothing was stored.</summary>
+/// <summary>
+/// The problem documents of a refused batch: its item errors (the first of them, with <c>errorCount</c> saying how many
+/// there were), and that nothing was stored.
+/// </summary>
 public static class BatchProblems
 {
-    public static ProblemHttpResult InvalidItems(IReadOnlyList<ItemError> errors, int itemCount) =>
+    public static ProblemHttpResult InvalidItems(ItemErrors errors, int itemCount) =>
         TypedResults.Problem(
-            $"{errors.Select(e => e.Index).Distinct().Count()} of {itemCount} items are invalid and nothing was stored. " +
-            $"Fix the items listed in 'errors' and send the batch again. First: item {errors[0].Index}, '{errors[0].Field}' {errors[0].Reason}.",
+            $"{errors.Items:N0} of {itemCount:N0} items are invalid and nothing was stored. " +
+            $"Fix the items listed in 'errors'{Listed(errors)} and send the batch again. First: item {errors[0].Index}, '{errors[0].Field}' {errors[0].Reason}.",
             statusCode: StatusCodes.Status400BadRequest, title: "Invalid events",
-            extensions: new Dictionary<string, object?> { ["errors"] = errors });
+            extensions: Extensions(errors));
 
-    public static ProblemHttpResult Conflict(IReadOnlyList<ItemError> conflicts) =>
+    public static ProblemHttpResult Conflict(ItemErrors conflicts) =>
         TypedResults.Problem(
-            $"{conflicts.Count} items re-use an id that is stored with other content, and nothing was stored. " +
-            "An id is an idempotency key: re-send the same content, or give a new event a new id.",
-            statusCode: StatusCodes.Status409Conflict, title: "Id re-used with other content",
-            extensions: new Dictionary<string, object?> { ["errors"] = conflicts });
+            $"{conflicts.Items:N0} items conflict with stored events, and nothing was stored{Listed(conflicts)}. First: item {conflicts[0].Index}, " +
+            $"'{conflicts[0].Field}' {conflicts[0].Reason}. An id is an idempotency key (re-send the same content, or give a new " +
+            "event a new id), and each correction applies once.",
+            statusCode: StatusCodes.Status409Conflict, title: "Conflict with stored events",
+            extensions: Extensions(conflicts));
+
+    private static string Listed(ItemErrors errors) =>
+        errors.Total > errors.Count ? $" (the first {errors.Count:N0} of {errors.Total:N0} errors are listed)" : "";
+
+    private static Dictionary<string, object?> Extensions(ItemErrors errors) =>
+        new() { ["errors"] = errors.ToArray(), ["errorCount"] = errors.Total };
 }

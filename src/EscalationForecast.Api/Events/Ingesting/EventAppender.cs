@@ -10,8 +10,8 @@ namespace EscalationForecast.Api.Events.Ingesting;
 public abstract record AppendOutcome
 {
     public sealed record Stored(int Appended, int Duplicates, long LastSequence) : AppendOutcome;
-    public sealed record Conflicted(IReadOnlyList<ItemError> Conflicts) : AppendOutcome;
-    public sealed record Rejected(IReadOnlyList<ItemError> Errors) : AppendOutcome;
+    public sealed record Conflicted(ItemErrors Conflicts) : AppendOutcome;
+    public sealed record Rejected(ItemErrors Errors) : AppendOutcome;
 }
 
 /// <summary>
@@ -28,10 +28,11 @@ public abstract record AppendOutcome
 /// </summary>
 public sealed class EventAppender(
     NpgsqlDataSource database, IDocumentStore store, EventTableWriter tables, IWolverineRuntime messaging,
-    IEnumerable<ICommittedEventsListener> listeners, EscalationMetrics metrics)
+    IEnumerable<ICommittedEventsListener> listeners, EscalationMetrics metrics, EventTableReader reader, IngestionLimits limits, CommittedSequence committed)
 {
     private const int MaxAttempts = 5;
     private readonly ICommittedEventsListener[] _listeners = listeners.ToArray();
+    private volatile bool _indexesFilled; // once per process: the indexes of a store whose events predate them
 
     public async Task<AppendOutcome> AppendAsync(IReadOnlyList<ITheaterEvent> batch, CancellationToken ct)
     {
@@ -43,22 +44,33 @@ public sealed class EventAppender(
             await using var transaction = await connection.BeginTransactionAsync(ct);
             try
             {
+                if (!_indexesFilled)
+                {
+                    await EventKey.FillClosingsAsync(connection, schema, reader, ct);
+                    await TheaterChannels.FillAsync(connection, schema, reader, ct);
+                }
                 var claimed = await EventKey.ClaimAsync(connection, schema, prepared.Select(p => p.Key).ToArray(), ct);
-                var stored = await EventKey.LoadAsync(connection, schema, ReferencedIds(batch).Where(id => !claimed.Contains(id)), ct);
-                var plan = IngestionPlan.Decide(prepared, stored);
+                var (stored, closings) = await EventKey.LoadAsync(
+                    connection, schema, ReferencedIds(batch).Where(id => !claimed.Contains(id)), CorrectedIds(batch), ct);
+                var plan = IngestionPlan.Decide(prepared, stored, closings);
                 if (plan.Conflicts.Count > 0)
                 {
-                    return new AppendOutcome.Conflicted(plan.Conflicts);
+                    return new AppendOutcome.Conflicted(ItemErrors.Of(plan.Conflicts, limits.MaxItemErrors));
                 }
                 if (plan.Errors.Count > 0)
                 {
-                    return new AppendOutcome.Rejected(plan.Errors);
+                    return new AppendOutcome.Rejected(ItemErrors.Of(plan.Errors, limits.MaxItemErrors));
                 }
                 if (plan.New.Count == 0)
                 {
                     return new AppendOutcome.Stored(0, plan.Duplicates, await tables.HighestSequenceAsync(connection, ct));
                 }
 
+                await EventKey.RecordClosingsAsync(connection, schema, plan.New.Select(p => p.Key), ct);
+                if (await ChannelsPastLimitAsync(connection, schema, batch, plan, ct) is { Count: > 0 } tooMany)
+                {
+                    return new AppendOutcome.Rejected(ItemErrors.Of(tooMany, limits.MaxItemErrors));
+                }
                 var written = await tables.AppendAsync(connection, plan.New.Select(p => p.Row).ToArray(), ct);
                 var outbox = new MessageContext(messaging);
                 var changed = plan.New.Where(p => p.Event is not TheaterDescribed).Select(p => p.Event.TheaterId).Distinct().ToArray();
@@ -68,6 +80,7 @@ public sealed class EventAppender(
                     await outbox.PublishAsync(new TheaterEventsAppended(changed));
                 }
                 await transaction.CommitAsync(ct);
+                _indexesFilled = true;
                 foreach (var theater in plan.New.GroupBy(p => p.Event.TheaterId))
                 {
                     var events = theater.Select(p => p.Event).ToArray();
@@ -78,6 +91,7 @@ public sealed class EventAppender(
                 {
                     metrics.EventsIngested(ingested.Key.Type, ingested.Key.TheaterId, ingested.Value);
                 }
+                committed.Reached(written.LastSequence);
                 return new AppendOutcome.Stored(plan.New.Count, plan.Duplicates, written.LastSequence);
             }
             catch (PostgresException ex) when (attempt < MaxAttempts && ex.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DeadlockDetected)
@@ -88,14 +102,43 @@ public sealed class EventAppender(
         }
     }
 
+    /// <summary>The first new event to bring each channel past its theater's bound, named with the bound.</summary>
+    private async Task<List<ItemError>> ChannelsPastLimitAsync(NpgsqlConnection connection, string schema,
+        IReadOnlyList<ITheaterEvent> batch, IngestionPlan plan, CancellationToken ct)
+    {
+        var added = await TheaterChannels.AddAsync(connection, schema,
+            plan.New.SelectMany(p => TheaterChannels.Of(p.Event).Select(c => (p.Event.TheaterId, c))), ct);
+        var pastLimit = added.Where(a => a.Count > limits.MaxChannelsPerTheater).ToDictionary(a => (a.TheaterId, a.Channel));
+        var errors = new List<ItemError>();
+        if (pastLimit.Count == 0) return errors;
+        var fresh = plan.New.Select(p => p.Event).ToHashSet(ReferenceEqualityComparer.Instance);
+        for (var index = 0; index < batch.Count; index++)
+        {
+            var e = batch[index];
+            if (!fresh.Contains(e)) continue;
+            foreach (var channel in TheaterChannels.Of(e))
+            {
+                if (!pastLimit.Remove((e.TheaterId, channel), out var over)) continue;
+                errors.Add(new ItemError(index, e.Id, e is TheaterDescribed ? "channels" : "channel",
+                    $"adds channel '{channel}', which would give theater '{e.TheaterId}' {over.Count} channels, more than the " +
+                    $"{limits.MaxChannelsPerTheater} a theater may have (Ingestion:MaxChannelsPerTheater); " +
+                    (over.Existing.Length > 0 ? $"use one it has: {string.Join(", ", over.Existing)}" : "use fewer channels")));
+            }
+        }
+        return errors;
+    }
+
     private IMessageDatabase MessageDatabase => messaging.Storage as IMessageDatabase
         ?? throw new InvalidOperationException($"Wolverine's message store is a {messaging.Storage.GetType().Name}, not the PostgreSQL database of the events.");
 
-    private static IEnumerable<string> ReferencedIds(IReadOnlyList<ITheaterEvent> batch)
+    private static IEnumerable<string> ReferencedIds(IReadOnlyList<ITheaterEvent> batch) =>
+        batch.Select(e => e.Id).Concat(CorrectedIds(batch));
+
+    /// <summary>The incidents and ceasefires the batch's revisions, retractions and ends refer to.</summary>
+    private static IEnumerable<string> CorrectedIds(IReadOnlyList<ITheaterEvent> batch)
     {
         foreach (var e in batch)
         {
-            yield return e.Id;
             switch (e)
             {
                 case IncidentRevised x: yield return x.IncidentId; break;

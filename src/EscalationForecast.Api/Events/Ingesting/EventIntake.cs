@@ -9,7 +9,7 @@ namespace EscalationForecast.Api.Events.Ingesting;
 /// already checked by their endpoint. Either way the whole batch is appended or nothing, idempotently by id
 /// (<see cref="EventAppender"/>), and handed to this node's in-memory histories.
 /// </summary>
-public sealed class EventIntake(EventAppender appender, TimeProvider clock, EscalationMetrics metrics)
+public sealed class EventIntake(EventAppender appender, TimeProvider clock, EscalationMetrics metrics, IngestionLimits limits)
 {
     public Task<AppendOutcome> SubmitAsync(IReadOnlyList<JsonElement> items, CancellationToken ct) =>
         TracedAsync(items.Select(TheaterOf).OfType<string>(), items.Count, () => ValidateAndAppendAsync(items, ct));
@@ -33,16 +33,16 @@ public sealed class EventIntake(EventAppender appender, TimeProvider clock, Esca
     private async Task<AppendOutcome> ValidateAndAppendAsync(IReadOnlyList<JsonElement> items, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var errors = new List<ItemError>();
+        var errors = new ItemErrors(limits.MaxItemErrors);
         var batch = new List<ITheaterEvent>(items.Count);
         for (var index = 0; index < items.Count; index++)
         {
-            if (EventItemReader.Read(items[index], index, now, errors) is { } e)
+            if (EventItemReader.Read(items[index], index, now, errors, limits) is { } e)
             {
                 batch.Add(e);
             }
         }
-        return errors.Count > 0
+        return errors.Total > 0
             ? new AppendOutcome.Rejected(errors)
             : await appender.AppendAsync(batch, ct);
     }

@@ -7,15 +7,15 @@ internal static class EventItemReader
 {
     private static readonly string[] EndReasons = ["collapsed", "expired", "superseded"];
 
-    public static ITheaterEvent? Read(JsonElement item, int index, DateTimeOffset now, List<ItemError> errors)
+    public static ITheaterEvent? Read(JsonElement item, int index, DateTimeOffset now, ItemErrors errors, IngestionLimits limits)
     {
         if (item.ValueKind != JsonValueKind.Object)
         {
-            errors.Add(new ItemError(index, null, "", "each item must be a JSON object"));
+            errors.Add(ItemError.Of(index, null, "", "each item must be a JSON object"));
             return null;
         }
         var id = item.TryGetProperty("id", out var idValue) && idValue.ValueKind == JsonValueKind.String ? idValue.GetString() : null;
-        var fields = new ItemFields(item, index, id, errors);
+        var fields = new ItemFields(item, index, id, errors, limits);
         if (id is null || id.Length is 0 or > 128)
         {
             fields.Fail("id", "is required: a string of 1 to 128 characters, the item's idempotency key");

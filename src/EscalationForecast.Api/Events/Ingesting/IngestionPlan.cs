@@ -2,16 +2,19 @@ namespace EscalationForecast.Api.Events.Ingesting;
 
 /// <summary>
 /// What a valid batch does to the store, decided from the batch and the keys already stored: which events are
-/// new, which repeat a stored id with the same content (no-ops), which re-use an id with other content (409),
-/// and which refer to an incident or ceasefire that does not exist in their theater (400).
+/// new, which repeat a stored id with the same content (no-ops), which re-use an id with other content or correct
+/// what is already closed (409: a second retraction, a revision of a retracted incident, a second end of a
+/// ceasefire), and which refer to an incident or ceasefire that does not exist in their theater (400).
 /// </summary>
 public sealed record IngestionPlan(
     IReadOnlyList<PreparedEvent> New, int Duplicates,
     IReadOnlyList<ItemError> Conflicts, IReadOnlyList<ItemError> Errors)
 {
-    public static IngestionPlan Decide(IReadOnlyList<PreparedEvent> batch, IReadOnlyDictionary<string, EventKey> stored)
+    public static IngestionPlan Decide(IReadOnlyList<PreparedEvent> batch, IReadOnlyDictionary<string, EventKey> stored,
+        IReadOnlyDictionary<string, EventKey> closings)
     {
         var known = new Dictionary<string, EventKey>(stored, StringComparer.Ordinal);
+        var closed = new Dictionary<string, EventKey>(closings, StringComparer.Ordinal);
         var fresh = new List<PreparedEvent>();
         var conflicts = new List<ItemError>();
         var errors = new List<ItemError>();
@@ -32,10 +35,19 @@ public sealed record IngestionPlan(
                 }
                 continue;
             }
-            if (Reference(e) is { } reference && Unresolved(reference, e.TheaterId, known) is { } reason)
+            if (Reference(e) is { } reference)
             {
-                errors.Add(new ItemError(index, e.Id, reference.Field, reason));
-                continue;
+                if (Unresolved(reference, e.TheaterId, known) is { } reason)
+                {
+                    errors.Add(new ItemError(index, e.Id, reference.Field, reason));
+                    continue;
+                }
+                if (closed.GetValueOrDefault(reference.TargetId) is { } closer)
+                {
+                    conflicts.Add(new ItemError(index, e.Id, reference.Field, AlreadyClosed(reference, closer)));
+                    continue;
+                }
+                if (key.Closes is { } target) closed[target] = key;
             }
             known[e.Id] = key;
             fresh.Add(batch[index]);
@@ -52,6 +64,11 @@ public sealed record IngestionPlan(
         CeasefireEnded x => new Referral("ceasefireId", x.CeasefireId, EventKinds.CeasefireDeclared),
         _ => null,
     };
+
+    private static string AlreadyClosed(Referral reference, EventKey closer) =>
+        reference.TargetKind == EventKinds.Incident
+            ? $"refers to incident '{reference.TargetId}', which '{closer.Id}' retracted; a retracted incident is neither revised nor retracted again (report a new incident instead)"
+            : $"refers to ceasefire '{reference.TargetId}', which '{closer.Id}' already ended; declare a new ceasefire instead";
 
     private static string? Unresolved(Referral reference, string theaterId, Dictionary<string, EventKey> known) =>
         known.TryGetValue(reference.TargetId, out var target) && target.Kind == reference.TargetKind && target.TheaterId == theaterId

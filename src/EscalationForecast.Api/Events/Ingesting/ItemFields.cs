@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.RegularExpressions;
+using EscalationForecast.Api.Http;
 
 namespace EscalationForecast.Api.Events.Ingesting;
 
@@ -8,20 +8,19 @@ namespace EscalationForecast.Api.Events.Ingesting;
 /// Reads the fields of one posted JSON item, recording an <see cref="ItemError"/> for each bad field instead of
 /// stopping at the first, so a client learns everything that is wrong with a batch in one answer.
 /// </summary>
-internal sealed partial class ItemFields(JsonElement item, int index, string? id, List<ItemError> errors)
+internal sealed class ItemFields(JsonElement item, int index, string? id, ItemErrors errors, IngestionLimits limits)
 {
     public const int MaxTextLength = 500;
     private readonly HashSet<string> _read = ["id", "type"];
 
-    [GeneratedRegex("^[a-z0-9_-]{1,64}$")]
-    public static partial Regex IdPattern();
-
     public bool HasErrors { get; private set; }
+
+    private DateTimeOffset Earliest => new(limits.EarliestOccurredAt.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 
     public void Fail(string field, string reason)
     {
         HasErrors = true;
-        errors.Add(new ItemError(index, id, field, reason));
+        errors.Add(ItemError.Of(index, id, field, reason));
     }
 
     private JsonElement? Get(string field)
@@ -56,7 +55,7 @@ internal sealed partial class ItemFields(JsonElement item, int index, string? id
     public string? Name(string field, bool required)
     {
         var text = Text(field, required, 64);
-        if (text is not null && !IdPattern().IsMatch(text))
+        if (text is not null && !Identifiers.IsName(text))
         {
             Fail(field, "must be 1-64 characters of a-z, 0-9, '-' and '_' (lower case)");
         }
@@ -89,6 +88,11 @@ internal sealed partial class ItemFields(JsonElement item, int index, string? id
             Fail("occurredAt", "must be a date (2020-12-20) or an ISO 8601 date-time with an offset (2020-12-20T18:00:00Z)");
             return null;
         }
+        if (occurrence.Start < Earliest)
+        {
+            Fail("occurredAt", $"must not be before {limits.EarliestOccurredAt:yyyy-MM-dd} (Ingestion:EarliestOccurredAt)");
+            return null;
+        }
         if (occurrence.Start > now.AddDays(1))
         {
             Fail("occurredAt", $"must not be more than 1 day in the future (now is {now:yyyy-MM-ddTHH:mm:ssZ})");
@@ -106,7 +110,9 @@ internal sealed partial class ItemFields(JsonElement item, int index, string? id
         }
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
-            return date;
+            if (date >= limits.EarliestOccurredAt) return date;
+            Fail(field, $"must not be before {limits.EarliestOccurredAt:yyyy-MM-dd} (Ingestion:EarliestOccurredAt)");
+            return null;
         }
         Fail(field, "must be a date such as 2020-01-03");
         return null;

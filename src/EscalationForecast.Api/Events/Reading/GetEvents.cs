@@ -23,10 +23,14 @@ public static class GetEvents
         {
             return Problems.BadRequest(error!);
         }
+        if (!QueryParameters.TryName(q["theaterId"], "theaterId", out var theaterId, out error))
+        {
+            return Problems.BadRequest(error!);
+        }
         var types = q["type"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (types.FirstOrDefault(t => !EventKinds.Postable.Contains(t) && t != EventKinds.TheaterDescribed) is { } unknown)
         {
-            return Problems.BadRequest($"Query parameter 'type' has '{unknown}'; use a comma list of: {string.Join(", ", EventKinds.Postable)}, {EventKinds.TheaterDescribed}.");
+            return Problems.BadRequest($"Query parameter 'type' has '{Quoted.Prefix(unknown)}'; use a comma list of: {string.Join(", ", EventKinds.Postable)}, {EventKinds.TheaterDescribed}.");
         }
         if (types.Length == 0)
         {
@@ -35,14 +39,12 @@ public static class GetEvents
 
         var page = await tables.ReadAsync(new RawEventQuery(after, limit + 1, types)
         {
-            StreamKey = NullIfEmpty(q["theaterId"]),
+            StreamKey = theaterId,
             Time = from is null && to is null ? null : new TimeRange(["occurredAt", "date"], from, to), // an anniversary's date
             NotAfter = knownAt is { } at ? ("recordedAt", at) : null,
         }, ct);
         return new EventPage(ListPage.Of(page, limit, e => e.Sequence));
     }
-
-    private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 
     /// <summary>Writes each stored event as the posted fields plus <c>sequence</c> and <c>type</c>, straight from its JSON.</summary>
     private static readonly JsonWriterOptions Output = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };

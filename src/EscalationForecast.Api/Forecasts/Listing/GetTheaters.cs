@@ -1,3 +1,4 @@
+using EscalationForecast.Api.Theaters;
 using System.Text.Json;
 using EscalationForecast.Api.Events.Folding;
 using EscalationForecast.Api.Forecasts.Live;
@@ -16,13 +17,15 @@ public sealed record TheaterSummary(
 /// <c>GET /api/v1/theaters</c>: every theater the store has seen, from the theater projection, with its current
 /// risk (7-day horizon) from the live board; the risk fields are null while a theater has no model. The answer
 /// carries an ETag and is <c>304</c> on <c>If-None-Match</c>, so a dashboard polling it costs no body until a
-/// theater's counts or risk change. The list is answered whole (<c>next</c> is null).
+/// theater's counts or risk change. The list is answered whole (<c>next</c> is null), and includes every write
+/// this node answered (and <c>minSequence</c>'s, see <see cref="ProjectionWaits"/>).
 /// </summary>
 public static class GetTheaters
 {
-    public static async Task<IResult> Handle(HttpContext context, IQuerySession session, RiskBoard board,
+    public static async Task<IResult> Handle(HttpContext context, IQuerySession session, RiskBoard board, ProjectionWaits waits,
         IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken ct)
     {
+        if (await waits.WaitAsync(context, ct) is { } notYet) return notYet;
         var theaters = await session.Query<TheaterView>().OrderBy(t => t.Id).ToListAsync(ct);
         var list = ListPage.Whole(theaters.Select(t =>
         {

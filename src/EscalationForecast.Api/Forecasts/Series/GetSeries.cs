@@ -26,7 +26,7 @@ public static class GetSeries
     public const int MaxDays = 3_700;
 
     public static async Task<IResult> Handle(string theaterId, HttpContext context, IQuerySession session, ModelFits fits,
-        TheaterHistories histories, RiskBoard board, TimeProvider clock, CancellationToken ct)
+        TheaterHistories histories, RiskBoard board, ProjectionWaits waits, TimeProvider clock, CancellationToken ct)
     {
         var q = context.Request.Query;
         if (!QueryParameters.TryInstant(q["from"], "from", out var from, out var error)
@@ -36,7 +36,11 @@ public static class GetSeries
         {
             return Problems.BadRequest(error!);
         }
-        var channel = string.IsNullOrEmpty(q["channel"]) ? null : q["channel"].ToString();
+        if (!QueryParameters.TryName(q["channel"], "channel", out var channel, out error))
+        {
+            return Problems.BadRequest(error!);
+        }
+        if (knownAt is null && await waits.WaitAsync(context, ct) is { } notYet) return notYet; // the present comes from the projection
         if (await DailyCounts.ReadAsync(session, histories, theaterId, channel, knownAt, ct) is not { } counts)
         {
             return Problems.NoTheater(theaterId);

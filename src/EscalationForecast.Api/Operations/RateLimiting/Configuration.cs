@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using EscalationForecast.Api.Http;
 
 namespace EscalationForecast.Api.Operations.RateLimiting;
 
@@ -32,16 +33,8 @@ public static class Configuration
                 var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
                 var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
                 context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = context,
-                    ProblemDetails =
-                    {
-                        Status = StatusCodes.Status429TooManyRequests,
-                        Title = "Too many requests",
-                        Detail = $"The request rate limit for this API key or client address is used up. Retry after {seconds} seconds.",
-                    },
-                });
+                await Problems.WriteAsync(context, StatusCodes.Status429TooManyRequests, "Too many requests",
+                    $"The request rate limit for this API key or client address is used up. Retry after {seconds} seconds.");
             };
         });
         return services;

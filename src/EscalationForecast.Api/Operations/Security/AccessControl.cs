@@ -1,3 +1,5 @@
+using EscalationForecast.Api.Http;
+
 namespace EscalationForecast.Api.Operations.Security;
 
 /// <summary>
@@ -20,6 +22,10 @@ public static class AccessControl
         });
     }
 
+    /// <summary>Whether the request may do what <paramref name="scope"/> allows (an endpoint showing more to admins asks).</summary>
+    public static bool Holds(HttpContext context, string scope) =>
+        Allowed(context, scope, context.RequestServices.GetRequiredService<ApiKeys>());
+
     private static bool Allowed(HttpContext context, string? scope, ApiKeys keys) => scope switch
     {
         null => true,
@@ -31,7 +37,6 @@ public static class AccessControl
     private static async Task RefuseAsync(HttpContext context, string scope, ApiKeys keys)
     {
         var unauthenticated = keys.Configured && context.User.Identity?.IsAuthenticated != true;
-        context.Response.StatusCode = unauthenticated ? StatusCodes.Status401Unauthorized : StatusCodes.Status403Forbidden;
         string title, detail;
         if (unauthenticated)
         {
@@ -51,10 +56,6 @@ public static class AccessControl
             detail = $"No API keys are configured, so {(scope == Scopes.Admin ? "admin requests" : "writes")} are accepted only from loopback. " +
                      "Configure Security:ApiKeys to accept them from elsewhere.";
         }
-        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = { Status = context.Response.StatusCode, Title = title, Detail = detail },
-        });
+        await Problems.WriteAsync(context, unauthenticated ? StatusCodes.Status401Unauthorized : StatusCodes.Status403Forbidden, title, detail);
     }
 }

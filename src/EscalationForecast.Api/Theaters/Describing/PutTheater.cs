@@ -25,22 +25,30 @@ public static class PutTheater
         var now = clock.GetUtcNow();
         var described = new TheaterDescribed($"{theaterId}/described/{Guid.CreateVersion7(now):N}", theaterId, body.Name,
             body.Description, body.Channels ?? [], now);
-        return await intake.SubmitAsync([described], ct) is AppendOutcome.Stored
-            ? TypedResults.Ok(body with { Channels = described.Channels })
-            : throw new InvalidOperationException($"The description of theater '{theaterId}' was refused by the intake.");
+        return await intake.SubmitAsync([described], ct) switch
+        {
+            AppendOutcome.Stored => TypedResults.Ok(body with { Channels = described.Channels }),
+            AppendOutcome.Rejected r => Problems.BadRequest($"'{r.Errors[0].Field}' {r.Errors[0].Reason}."),
+            var other => throw new InvalidOperationException($"The description of theater '{theaterId}' was refused by the intake: {other}."),
+        };
     }
+
+    /// <summary>The most a description may list; the intake then holds the theater to <c>Ingestion:MaxChannelsPerTheater</c>.</summary>
+    public const int MaxChannels = 100;
 
     public static List<string> Validate(string theaterId, TheaterDescription body)
     {
         var errors = new List<string>();
-        if (!ItemFields.IdPattern().IsMatch(theaterId))
+        if (!Identifiers.IsName(theaterId))
             errors.Add("The theater id must be 1-64 characters of a-z, 0-9, '-' and '_'.");
         if (body.Name is { Length: 0 or > ItemFields.MaxTextLength })
             errors.Add($"'name' must be 1 to {ItemFields.MaxTextLength} characters.");
         if (body.Description is { Length: > 4000 })
             errors.Add("'description' must be at most 4,000 characters.");
-        if (body.Channels?.FirstOrDefault(c => !ItemFields.IdPattern().IsMatch(c)) is { } bad)
-            errors.Add($"'channels' has '{bad}': each channel must be 1-64 characters of a-z, 0-9, '-' and '_'.");
+        if (body.Channels?.FirstOrDefault(c => c is null || !Identifiers.IsName(c)) is { } bad)
+            errors.Add($"'channels' has '{Quoted.Prefix(bad)}': each channel must be 1-64 characters of a-z, 0-9, '-' and '_'.");
+        if (body.Channels is { Count: > MaxChannels })
+            errors.Add($"'channels' lists {body.Channels.Count:N0} channels; a theater has at most {MaxChannels} (Ingestion:MaxChannelsPerTheater bounds them further).");
         return errors;
     }
 }

@@ -51,7 +51,7 @@ public sealed class DeliverAlertTests(AlertingFixture service) : IClassFixture<A
         var alertId = dead["alertId"]!.GetValue<string>();
 
         receiver.Answer = (_, _) => 204;
-        using (var resend = await client.PostAsync($"/api/v1/admin/alerts/dead-letters/{alertId}/resend", null))
+        using (var resend = await client.PostEmptyAsync($"/api/v1/admin/alerts/dead-letters/{alertId}/resend"))
         {
             Assert.Equal(202, (int)resend.StatusCode);
         }
@@ -64,7 +64,7 @@ public sealed class DeliverAlertTests(AlertingFixture service) : IClassFixture<A
         await WaitUntilDeliveredForGoodAsync(alertId);
         await service.Host.TrackActivity().Timeout(30.Seconds()).DoNotAssertOnExceptionsDetected().ExecuteAndWaitAsync(async () =>
         {
-            using var again = await client.PostAsync($"/api/v1/admin/alerts/dead-letters/{alertId}/resend", null, TestContext.Current.CancellationToken);
+            using var again = await client.PostEmptyAsync($"/api/v1/admin/alerts/dead-letters/{alertId}/resend", TestContext.Current.CancellationToken);
             Assert.Equal(409, (int)again.StatusCode);
         });
         Assert.Equal(5, receiver.Calls.Count);
