@@ -6,7 +6,7 @@ using Marten;
 namespace EscalationForecast.Api.Theaters;
 
 /// <summary>
-/// Read your writes on reads answered from the theater projection (the theater list, the series): such a read waits
+/// Read your writes on reads answered from the theater projection (the theater list): such a read waits
 /// until the projection has processed every event this node committed, or the <c>minSequence</c> the caller names
 /// (the <c>lastSequence</c> of a write made through another node), for at most <c>Consistency:MaxWaitSeconds</c>
 /// (default 5); past that it is a <c>503</c> with <c>Retry-After</c>, never a stale answer that looks current. A caught-up

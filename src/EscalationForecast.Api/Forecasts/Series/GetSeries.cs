@@ -3,7 +3,6 @@ using EscalationForecast.Api.Forecasts.Live;
 using EscalationForecast.Api.Http;
 using EscalationForecast.Api.Theaters;
 using EscalationForecast.Api.Theaters.Series;
-using Marten;
 
 namespace EscalationForecast.Api.Forecasts.Series;
 
@@ -18,15 +17,14 @@ public sealed record SeriesPage(string TheaterId, string? Channel, IReadOnlyList
 /// <summary>
 /// <c>GET /api/v1/theaters/{id}/series</c>: one bucket per UTC day from <c>from</c> to <c>to</c> (every day,
 /// zeros included), for one <c>channel</c> or all, with the model's expected count beside each day's count.
-/// <c>asOf</c> keeps only days that had ended by then; <c>knownAt</c> rebuilds the counts from the events recorded
-/// by then.
+/// <c>asOf</c> keeps only days that had ended by then; <c>knownAt</c> counts only the events recorded by then.
 /// </summary>
 public static class GetSeries
 {
     public const int MaxDays = 3_700;
 
-    public static async Task<IResult> Handle(string theaterId, HttpContext context, IQuerySession session, ModelFits fits,
-        TheaterHistories histories, RiskBoard board, ProjectionWaits waits, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> Handle(string theaterId, HttpContext context, ModelFits fits,
+        TheaterHistories histories, RiskBoard board, TimeProvider clock, CancellationToken ct)
     {
         var q = context.Request.Query;
         if (!QueryParameters.TryInstant(q["from"], "from", out var from, out var error)
@@ -40,8 +38,7 @@ public static class GetSeries
         {
             return Problems.BadRequest(error!);
         }
-        if (knownAt is null && await waits.WaitAsync(context, ct) is { } notYet) return notYet; // the present comes from the projection
-        if (await DailyCounts.ReadAsync(session, histories, theaterId, channel, knownAt, ct) is not { } counts)
+        if (await DailyCounts.ReadAsync(histories, theaterId, channel, knownAt, ct) is not { } counts)
         {
             return Problems.NoTheater(theaterId);
         }

@@ -1,36 +1,19 @@
 using EscalationForecast.Api.Events.Folding;
-using Marten;
 
 namespace EscalationForecast.Api.Theaters.Series;
 
 /// <summary>
-/// A theater's incidents per UTC day (how many, and the sum of their severities), for one channel or all: from the
-/// projection's daily buckets for the present, or folded from the events recorded by <c>knownAt</c>.
+/// A theater's incidents per UTC day (how many, and the sum of their severities), for one channel or all, folded from
+/// this node's in-memory history of the events recorded by <c>knownAt</c> (by default all): a batch this node has
+/// answered is in it at once, so a client reads its own writes without waiting for the projection.
 /// </summary>
 public static class DailyCounts
 {
     /// <summary>The days that had incidents; null when the theater does not exist.</summary>
-    public static Task<Dictionary<DateOnly, (int Count, int Severity)>?> ReadAsync(IQuerySession session, TheaterHistories histories,
-        string theaterId, string? channel, DateTimeOffset? knownAt, CancellationToken ct) =>
-        knownAt is { } at ? FromHistoryAsync(histories, theaterId, channel, at, ct) : FromProjectionAsync(session, theaterId, channel, ct);
-
-    private static async Task<Dictionary<DateOnly, (int Count, int Severity)>?> FromProjectionAsync(
-        IQuerySession session, string theaterId, string? channel, CancellationToken ct)
+    public static async Task<Dictionary<DateOnly, (int Count, int Severity)>?> ReadAsync(
+        TheaterHistories histories, string theaterId, string? channel, DateTimeOffset? knownAt, CancellationToken ct)
     {
-        if (await session.LoadAsync<TheaterView>(theaterId, ct) is null)
-        {
-            return null;
-        }
-        var buckets = await session.Query<DailyBucket>()
-            .Where(b => b.TheaterId == theaterId && (channel == null || b.Channel == channel) && b.Count > 0)
-            .ToListAsync(ct);
-        return Sum(buckets.Select(b => (b.Date, b.Count, b.Severity)));
-    }
-
-    private static async Task<Dictionary<DateOnly, (int Count, int Severity)>?> FromHistoryAsync(
-        TheaterHistories histories, string theaterId, string? channel, DateTimeOffset knownAt, CancellationToken ct)
-    {
-        var history = await histories.LoadAsync(theaterId, knownAt, ct);
+        var history = await histories.LoadAsync(theaterId, knownAt ?? DateTimeOffset.MaxValue, ct);
         return history is null
             ? null
             : Sum(history.Incidents.Values

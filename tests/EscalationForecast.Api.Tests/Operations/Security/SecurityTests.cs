@@ -13,6 +13,7 @@ public sealed class KeyedServiceFixture : ServiceFixture
     public const string Reader = "reader-key-0123456789";
     public const string Writer = "writer-key-0123456789";
     public const string Admin = "admin-key-0123456789";
+    public const string Operator = "operator-key-0123456789";
 
     protected override void Configure(IDictionary<string, string?> settings)
     {
@@ -23,6 +24,9 @@ public sealed class KeyedServiceFixture : ServiceFixture
         settings["Security:ApiKeys:1:scopes:1"] = "write";
         settings["Security:ApiKeys:2:key"] = Admin;
         settings["Security:ApiKeys:2:scopes:0"] = "admin";
+        settings["Security:ApiKeys:3:key"] = Operator;
+        settings["Security:ApiKeys:3:scopes:0"] = "read";
+        settings["Security:ApiKeys:3:scopes:1"] = "admin";
     }
 }
 
@@ -79,6 +83,37 @@ public sealed class SecurityTests(KeyedServiceFixture service) : IClassFixture<K
         Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(HttpMethod.Get, "/api/v1/theaters", Key(KeyedServiceFixture.Admin))).Status);
         Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(HttpMethod.Get, "/api/v1/admin/replay", Key(KeyedServiceFixture.Writer))).Status);
         Assert.Equal(HttpStatusCode.OK, (await SendAsync(HttpMethod.Get, "/api/v1/admin/replay", Key(KeyedServiceFixture.Admin))).Status);
+    }
+
+    [Fact]
+    public async Task A_webhook_url_is_whole_only_for_the_admin_scope()
+    {
+        const string url = "https://hooks.slack.example/services/T0001/B0001/SECRET-TOKEN";
+        var theater = ServiceFixture.NewTheater("hooks");
+        var created = await SendAsync(HttpMethod.Post, "/api/v1/alert-rules", Key(KeyedServiceFixture.Writer),
+            new { theaterId = theater, metric = "score", threshold = 80, webhookUrl = url, secret = "0123456789abcdef" });
+        Assert.Equal(HttpStatusCode.Created, created.Status);
+        var id = created.Body!["id"]!.GetValue<string>();
+
+        var reader = await SendAsync(HttpMethod.Get, $"/api/v1/alert-rules?theaterId={theater}", Key(KeyedServiceFixture.Reader));
+        Assert.Equal("https://hooks.slack.example/…", reader.Body!["items"]![0]!["webhookUrl"]!.GetValue<string>());
+        Assert.DoesNotContain("SECRET-TOKEN", (await SendAsync(HttpMethod.Get, $"/api/v1/alert-rules/{id}", Key(KeyedServiceFixture.Reader))).Body!.ToJsonString());
+        var admin = await SendAsync(HttpMethod.Get, $"/api/v1/alert-rules/{id}", Key(KeyedServiceFixture.Operator));
+        Assert.Equal(url, admin.Body!["webhookUrl"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task An_answer_for_a_key_holder_is_never_publicly_cacheable()
+    {
+        var theater = new SyntheticTheater(ServiceFixture.NewTheater("private"), new DateOnly(2021, 1, 1), 60);
+        var posted = await SendAsync(HttpMethod.Post, "/api/v1/events", Key(KeyedServiceFixture.Writer), theater.Events().ToArray());
+        Assert.Equal(HttpStatusCode.OK, posted.Status);
+        // The live answer, which is public (for one poll interval) where no keys are configured.
+        var risk = await Eventually.UntilAsync(() => SendAsync(HttpMethod.Get, $"/api/v1/theaters/{theater.TheaterId}/risk", Key(KeyedServiceFixture.Reader)),
+            r => r.Status == HttpStatusCode.OK, TimeSpan.FromSeconds(60), "the theater's live risk");
+        var cache = risk.Response.Headers.CacheControl!;
+        Assert.True(cache.Private, cache.ToString());
+        Assert.False(cache.Public, cache.ToString());
     }
 
     [Fact]
