@@ -56,7 +56,6 @@ public sealed class ErrorAnswersTests(FailingClockFixture service) : IClassFixtu
     [InlineData("/api/v1/events?theaterId=NOT%20A%20NAME", "'theaterId'")]
     [InlineData("/api/v1/theaters/t/series?asOf=0001-01-01", "'asOf'", "1900-01-01")]
     [InlineData("/api/v1/theaters/t/series?channel=..%2F..", "'channel'")]
-    [InlineData("/api/v1/theaters/t/series?minSequence=x", "'minSequence'")]
     [InlineData("/api/v1/theaters/t/backtest?to=0001-01-01", "'to'")]
     [InlineData("/api/v1/theaters/t/risk?knownAt=2999-01-01", "'knownAt'")]
     [InlineData("/api/v1/theaters/t/risk?horizonDays=0", "'horizonDays'", "1 to 90")]

@@ -8,8 +8,9 @@ namespace EscalationForecast.Api.Alerts.Rules;
 /// <summary><c>GET /api/v1/alert-rules</c> (optionally <c>?theaterId=</c>), <c>GET</c> and <c>DELETE /api/v1/alert-rules/{id}</c>.</summary>
 public static class AlertRuleEndpoints
 {
-    public static async Task<Ok<ListPage<AlertRuleView>>> List(string? theaterId, HttpContext context, IQuerySession session, CancellationToken ct)
+    public static async Task<Results<Ok<ListPage<AlertRuleView>>, ProblemHttpResult>> List(string? theaterId, HttpContext context, IQuerySession session, CancellationToken ct)
     {
+        if (!QueryParameters.TryName(theaterId, "theaterId", out _, out var error)) return Problems.BadRequest(error!);
         var query = session.Query<AlertRule>().AsQueryable();
         if (!string.IsNullOrEmpty(theaterId)) query = query.Where(r => r.TheaterId == theaterId);
         var rules = await query.OrderBy(r => r.Id).ToListAsync(ct);
