@@ -14,18 +14,20 @@ public static class Configuration
         // log its stack trace as well; an unknown one still escapes in full.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.AddTelemetry();
+        builder.Services.AddKnownProxies(builder.Configuration);
         builder.Services.AddApiKeySecurity(builder.Configuration);
         builder.Services.AddRequestRateLimits(builder.Configuration);
         return builder;
     }
 
     /// <summary>
-    /// The request pipeline's guard rails, in order: security headers on every response, the API key, rate limits
+    /// The request pipeline's guard rails, in order: forwarded headers from known proxies only (so the client
+    /// address is the real one for everything after), security headers on every response, the API key, rate limits
     /// (after the key is known, before it is checked for scope, so refused floods count too), then access control.
-    /// Forwarded headers come before all of this when <c>ASPNETCORE_FORWARDEDHEADERS_ENABLED=true</c> (ASP.NET Core's own switch).
     /// </summary>
     public static WebApplication UseOperations(this WebApplication app)
     {
+        app.UseKnownProxies(app.Configuration);
         app.UseSecurityHeaders();
         if (app.Services.GetRequiredService<ApiKeys>().Configured)
         {
