@@ -32,16 +32,10 @@ public static class Configuration
                 var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
                 var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
                 context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = context,
-                    ProblemDetails =
-                    {
-                        Status = StatusCodes.Status429TooManyRequests,
-                        Title = "Too many requests",
-                        Detail = $"The request rate limit for this API key or client address is used up. Retry after {seconds} seconds.",
-                    },
-                });
+                // problem+json whatever the request accepts (the problem details service refuses text/event-stream).
+                await TypedResults.Problem(
+                    $"The request rate limit for this API key or client address is used up. Retry after {seconds} seconds.",
+                    statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests").ExecuteAsync(context);
             };
         });
         return services;

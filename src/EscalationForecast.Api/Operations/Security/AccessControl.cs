@@ -56,10 +56,8 @@ public static class AccessControl
             detail = $"No API keys are configured, so {(scope == Scopes.Admin ? "admin requests" : "writes")} are accepted only from loopback. " +
                      "Configure Security:ApiKeys to accept them from elsewhere.";
         }
-        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = { Status = context.Response.StatusCode, Title = title, Detail = detail },
-        });
+        // A problem result writes problem+json whatever the request accepts: the problem details service refuses a
+        // request that accepts only text/event-stream (the alert stream), which would turn a 401 into a 500.
+        await TypedResults.Problem(detail, statusCode: context.Response.StatusCode, title: title).ExecuteAsync(context);
     }
 }

@@ -154,3 +154,17 @@ public sealed class AnonymousReadTests(AnonymousReadFixture service) : IClassFix
         using (var written = await client.SendAsync(keyed, TestContext.Current.CancellationToken)) Assert.Equal(HttpStatusCode.OK, written.StatusCode);
     }
 }
+
+/// <summary>A refusal is problem+json even for a request that accepts only an event stream (the alert feed).</summary>
+public sealed class StreamRefusalTests(KeyedServiceFixture service) : IClassFixture<KeyedServiceFixture>
+{
+    [Fact]
+    public async Task The_alert_stream_without_a_key_is_a_401_problem_not_a_500()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/alerts/stream");
+        request.Headers.Accept.ParseAdd("text/event-stream");
+        using var response = await service.Host.Server.CreateClient().SendAsync(request, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+}
