@@ -15,7 +15,7 @@ namespace EscalationForecast.Api.Tests.Alerts;
 /// <c>webhook-id</c>, <c>webhook-timestamp</c>, <c>webhook-signature</c>), and what it answered (0: it never did).
 /// </summary>
 public sealed record WebhookCall(string AlertId, string Body, string? Signature, DateTimeOffset ReceivedAt, int Answer,
-    string? WebhookId = null, string? WebhookTimestamp = null, string? WebhookSignature = null)
+    string? WebhookId = null, string? WebhookTimestamp = null, string? WebhookSignature = null, int ClientPort = 0)
 {
     public JsonNode Json => JsonNode.Parse(Body)!;
 
@@ -65,7 +65,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
             var status = receiver.Answer(alertId, before);
             var headers = context.Request.Headers;
             receiver.Calls.Enqueue(new WebhookCall(alertId, body, headers["X-Signature-256"], DateTimeOffset.UtcNow, status,
-                headers["webhook-id"], headers["webhook-timestamp"], headers["webhook-signature"]));
+                headers["webhook-id"], headers["webhook-timestamp"], headers["webhook-signature"], context.Connection.RemotePort));
             if (status == 0)
             {
                 await Task.Delay(Timeout.Infinite, context.RequestAborted);
@@ -78,6 +78,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
     }
 
     public WebhookCall[] CallsFor(string alertId) => Calls.Where(c => c.AlertId == alertId).ToArray();
+
+    public int Port => new Uri(Url).Port;
 
     /// <summary>Waits until the calls satisfy the condition, and answers them.</summary>
     public Task<WebhookCall[]> WaitAsync(Func<WebhookCall[], bool> done, TimeSpan timeout) =>
