@@ -51,7 +51,7 @@ public class KustomizeRenderTests
 
         var problems = new Problems();
         var docs = K8sChecks.Parse(output, $"{dir} (rendered)", problems);
-        problems.AddRange(K8sChecks.CheckResources(docs, DockerfileChecks.ExposedPort(repo) ?? ServiceContract.ContainerPort));
+        problems.AddRange(K8sChecks.CheckResources(docs, DockerfileChecks.ExposedPort(repo) ?? ServiceContract.ContainerPort, K8sChecks.OperatorSecret(repo, problems)));
 
         // The rendered image carries the tag the kustomization sets.
         var image = docs.Where(d => d.Kind == "Deployment").SelectMany(d => K8sChecks.Containers(d.Tree)).Select(c => Node.Str(c, "image")).FirstOrDefault();

@@ -6,9 +6,9 @@ namespace EscalationForecast.Api.Alerts;
 public sealed class AlertingOptions
 {
     /// <summary>
-    /// Hosts a webhook may point at (<c>hooks.example.com</c>, or <c>*.example.com</c> for its subdomains).
-    /// Empty (the default): any host but the service itself, since without API keys only loopback clients may
-    /// create rules. Configure it wherever other clients may write.
+    /// Hosts a webhook may point at (<c>hooks.example.com</c>, or <c>*.example.com</c> for its subdomains); a host
+    /// named here may also be internal. Empty (the default): any public host but the service itself; an internal
+    /// address, however spelled or resolved, is refused where the connection is made (<c>Delivering.OutboundGuard</c>).
     /// </summary>
     public string[] AllowedWebhookHosts { get; set; } = [];
 

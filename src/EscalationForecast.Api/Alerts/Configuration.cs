@@ -30,8 +30,10 @@ public static class Configuration
         services.AddSingleton<WebhookSender>();
         services.AddSingleton<AlertLog>();
         services.AddHostedService<AlertClockStarter>();
+        // Every webhook connection is checked where it is made (OutboundGuard): no internal address unless allowed by name.
+        var guard = new OutboundGuard(settings.AllowedWebhookHosts);
         services.AddHttpClient(WebhookSender.ClientName, c => c.Timeout = TimeSpan.FromSeconds(settings.TimeoutSeconds))
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .ConfigurePrimaryHttpMessageHandler(guard.Handler)
             .RemoveAllLoggers(); // the client's logs name each request's URL, and a webhook URL can carry its token
 
         services.ConfigureMarten(opts =>

@@ -14,6 +14,7 @@ public static class Configuration
         // log its stack trace as well; an unknown one still escapes in full.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.AddTelemetry();
+        builder.Services.AddKnownProxies(builder.Configuration);
         builder.Services.AddApiKeySecurity(builder.Configuration);
         builder.Services.AddCrossSiteRules(builder.Configuration);
         builder.Services.AddRequestRateLimits(builder.Configuration);
@@ -21,13 +22,14 @@ public static class Configuration
     }
 
     /// <summary>
-    /// The request pipeline's guard rails, in order: security headers on every response, cross-site and rebinding
+    /// The request pipeline's guard rails, in order: forwarded headers from known proxies only (so the client
+    /// address is the real one for everything after), security headers on every response, cross-site and rebinding
     /// refusals (and CORS for allowed origins), the API key, rate limits
     /// (after the key is known, before it is checked for scope, so refused floods count too), then access control.
-    /// Forwarded headers come before all of this when <c>ASPNETCORE_FORWARDEDHEADERS_ENABLED=true</c> (ASP.NET Core's own switch).
     /// </summary>
     public static WebApplication UseOperations(this WebApplication app)
     {
+        app.UseKnownProxies(app.Configuration);
         app.UseSecurityHeaders();
         app.UseCrossSiteRules(app.Configuration);
         if (app.Services.GetRequiredService<ApiKeys>().Configured)

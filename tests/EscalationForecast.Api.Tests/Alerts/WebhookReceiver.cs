@@ -10,13 +10,28 @@ using Microsoft.AspNetCore.Http;
 
 namespace EscalationForecast.Api.Tests.Alerts;
 
-/// <summary>One webhook call as the receiver saw it, and what it answered (0: it never did).</summary>
-public sealed record WebhookCall(string AlertId, string Body, string? Signature, DateTimeOffset ReceivedAt, int Answer)
+/// <summary>
+/// One webhook call as the receiver saw it (the body, <c>X-Signature-256</c>, the Standard Webhooks headers
+/// <c>webhook-id</c>, <c>webhook-timestamp</c>, <c>webhook-signature</c>), and what it answered (0: it never did).
+/// </summary>
+public sealed record WebhookCall(string AlertId, string Body, string? Signature, DateTimeOffset ReceivedAt, int Answer,
+    string? WebhookId = null, string? WebhookTimestamp = null, string? WebhookSignature = null, int ClientPort = 0)
 {
     public JsonNode Json => JsonNode.Parse(Body)!;
 
-    public bool SignedWith(string secret) =>
-        Signature == "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(Body)));
+    /// <summary>
+    /// Both signatures verify as a receiver would check them (each computed here from the spec, not by the
+    /// service's code), the id is the alert's, and the timestamp is within five minutes of the call's arrival.
+    /// </summary>
+    public bool SignedWith(string secret)
+    {
+        var key = Encoding.UTF8.GetBytes(secret);
+        var legacy = "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(Body)));
+        if (Signature != legacy || WebhookId != AlertId || !long.TryParse(WebhookTimestamp, out var seconds)) return false;
+        if (Math.Abs(DateTimeOffset.FromUnixTimeSeconds(seconds).Subtract(ReceivedAt).TotalMinutes) > 5) return false;
+        var standard = "v1," + Convert.ToBase64String(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"{WebhookId}.{WebhookTimestamp}.{Body}")));
+        return WebhookSignature?.Split(' ').Contains(standard) == true; // the header may list several signatures
+    }
 }
 
 /// <summary>
@@ -48,7 +63,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
             var alertId = JsonNode.Parse(body)?["alertId"]?.GetValue<string>() ?? "";
             var before = receiver._counts.AddOrUpdate(alertId, 1, (_, n) => n + 1) - 1;
             var status = receiver.Answer(alertId, before);
-            receiver.Calls.Enqueue(new WebhookCall(alertId, body, context.Request.Headers["X-Signature-256"], DateTimeOffset.UtcNow, status));
+            var headers = context.Request.Headers;
+            receiver.Calls.Enqueue(new WebhookCall(alertId, body, headers["X-Signature-256"], DateTimeOffset.UtcNow, status,
+                headers["webhook-id"], headers["webhook-timestamp"], headers["webhook-signature"], context.Connection.RemotePort));
             if (status == 0)
             {
                 await Task.Delay(Timeout.Infinite, context.RequestAborted);
@@ -61,6 +78,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
     }
 
     public WebhookCall[] CallsFor(string alertId) => Calls.Where(c => c.AlertId == alertId).ToArray();
+
+    public int Port => new Uri(Url).Port;
 
     /// <summary>Waits until the calls satisfy the condition, and answers them.</summary>
     public Task<WebhookCall[]> WaitAsync(Func<WebhookCall[], bool> done, TimeSpan timeout) =>

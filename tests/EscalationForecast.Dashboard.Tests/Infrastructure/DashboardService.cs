@@ -17,9 +17,10 @@ namespace EscalationForecast.Dashboard.Tests.Infrastructure;
 /// <summary>
 /// The real service on a real Kestrel port (a browser needs a socket, which a TestServer lacks), over a throwaway
 /// PostgreSQL cluster started the way the service starts its embedded one, seeded with a few synthetic theaters
-/// posted through the public API, and waited on until every theater has a model.
+/// posted through the public API, and waited on until every theater has a model. Subclasses configure it otherwise
+/// (API keys) and seed fewer theaters.
 /// </summary>
-public sealed class DashboardService : IAsyncLifetime
+public class DashboardService : IAsyncLifetime
 {
     private EmbeddedPostgres? _cluster;
     private WebApplicationFactory<Program>? _factory;
@@ -44,9 +45,22 @@ public sealed class DashboardService : IAsyncLifetime
 
     public static readonly string[] Theaters = [Front.TheaterId, City.TheaterId, Quiet.TheaterId];
 
+    /// <summary>The theaters this service is seeded with, and their names.</summary>
+    protected virtual IReadOnlyList<(SyntheticTheater Theater, string Name)> Seed =>
+        [(Front, "Northern front"), (City, "Capital city"), (Quiet, "Quiet valley")];
+
+    /// <summary>Settings beyond the shared ones (API keys...).</summary>
+    protected virtual void Configure(IDictionary<string, string?> settings)
+    {
+    }
+
+    /// <summary>The key the test's own client sends (seeding, rules), when the service has keys.</summary>
+    public virtual string? AdminKey => null;
+
     public async ValueTask InitializeAsync()
     {
         _cluster = await EmbeddedPostgres.StartAsync(Path.Combine(Path.GetTempPath(), $"ef-dashboard-tests-{Guid.NewGuid():N}"), throwaway: true);
+        var theaters = Seed;
         await PostgresConfiguration.EnsureDatabaseAsync(_cluster.ConnectionString("postgres"), "dashboard");
         var settings = new Dictionary<string, string?>
         {
@@ -58,7 +72,9 @@ public sealed class DashboardService : IAsyncLifetime
             ["Models:RefitCostFactor"] = "0",
             ["Risk:PollSeconds"] = "0.5",
             ["urls"] = "http://127.0.0.1:0", // a free loopback port, never the service's default 5080
+            ["Alerting:AllowedWebhookHosts:0"] = "127.0.0.1", // the tests' webhook receivers (internal addresses are refused otherwise)
         };
+        Configure(settings);
         JasperFxEnvironment.AutoStartHost = true;
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
@@ -70,14 +86,11 @@ public sealed class DashboardService : IAsyncLifetime
         BaseAddress = _factory.ClientOptions.BaseAddress;
         if (BaseAddress.Port is 0 or 5080) throw new InvalidOperationException($"The test service should listen on a free port, not {BaseAddress}.");
         Http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
+        if (AdminKey is { } key) Http.DefaultRequestHeaders.Add("X-Api-Key", key);
 
-        await PostAsync(Front.Events());
-        await PostAsync(City.Events());
-        await PostAsync(Quiet.Events());
-        await PutNameAsync(Front.TheaterId, "Northern front");
-        await PutNameAsync(City.TheaterId, "Capital city");
-        await PutNameAsync(Quiet.TheaterId, "Quiet valley");
-        await WaitForModelsAsync(TimeSpan.FromMinutes(3));
+        foreach (var (theater, _) in theaters) await PostAsync(theater.Events());
+        foreach (var (theater, name) in theaters) await PutNameAsync(theater.TheaterId, name);
+        await WaitForModelsAsync(theaters.Select(t => t.Theater.TheaterId).ToArray(), TimeSpan.FromMinutes(3));
     }
 
     public async Task PostAsync(IEnumerable<object> events)
@@ -93,12 +106,12 @@ public sealed class DashboardService : IAsyncLifetime
     }
 
     /// <summary>Waits until the theater list shows a risk level for every seeded theater (each has a model).</summary>
-    public Task WaitForModelsAsync(TimeSpan timeout) => Eventually.UntilAsync(
+    private Task WaitForModelsAsync(string[] theaters, TimeSpan timeout) => Eventually.UntilAsync(
         async () => JsonNode.Parse(await Http.GetStringAsync("/api/v1/theaters"))!,
         list =>
         {
             var ready = list["items"]!.AsArray().Where(t => t!["riskLevel"] is not null).Select(t => (string)t!["id"]!).ToHashSet();
-            return Theaters.All(ready.Contains);
+            return theaters.All(ready.Contains);
         }, timeout, "a model (a risk level in the theater list) for every seeded theater");
 
     public async ValueTask DisposeAsync()

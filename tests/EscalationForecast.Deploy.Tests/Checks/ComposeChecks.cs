@@ -8,7 +8,6 @@ public static class ComposeChecks
 {
     public const string ComposePath = "deploy/compose/docker-compose.yml";
     public const string Postgres = "postgres";
-    public const string Migrate = "migrate";
     public const string Proxy = "proxy";
     public const string Collector = "otel-collector";
     public const string Prometheus = "prometheus";
@@ -70,8 +69,6 @@ public static class ComposeChecks
             problems.Require(Node.Strings(r.Raw, "tmpfs").Any(t => t.Split(':')[0] == "/tmp"), $"compose: API replica '{r.Name}' needs a tmpfs at /tmp (its only writable path)");
             problems.Require(r.ContainerPorts.Contains(apiPort), $"compose: API replica '{r.Name}' does not expose the API port {apiPort}");
             problems.Require(r.DependsOn.GetValueOrDefault(Postgres) is "service_healthy", $"compose: API replica '{r.Name}' must depend on '{Postgres}' being healthy");
-            problems.Require(r.DependsOn.GetValueOrDefault(Migrate) is "service_completed_successfully",
-                $"compose: API replica '{r.Name}' must depend on '{Migrate}' with condition service_completed_successfully");
             CheckApiEnvironment(compose, r, apiPort, problems);
         }
 
@@ -85,24 +82,34 @@ public static class ComposeChecks
             }
         }
 
-        // Migration one-shot: same image, `db-apply`, after PostgreSQL is healthy.
-        if (services.GetValueOrDefault(Migrate) is not { } migrate)
+        // One migration path: the replicas apply the schema at start; nothing runs `db-apply` beside them.
+        foreach (var s in services.Values.Where(s => s.Command.Contains(ServiceContract.MigrateCommand)))
         {
-            problems.Add($"compose: no '{Migrate}' one-shot service");
+            problems.Add($"compose: '{s.Name}' runs {ServiceContract.MigrateCommand}, but the replicas apply the schema at start (one migration path)");
         }
-        else
-        {
-            if (replicas.Count > 0)
-            {
-                problems.Require(migrate.Image == replicas[0].Image && DockerfileOf(compose, migrate) == DockerfileOf(compose, replicas[0]),
-                    $"compose: '{Migrate}' must use the API image/build ({replicas[0].Image})");
-            }
 
-            problems.Require(migrate.Command.SequenceEqual([ServiceContract.MigrateCommand]),
-                $"compose: '{Migrate}' command is [{string.Join(", ", migrate.Command)}], expected [{ServiceContract.MigrateCommand}] (appended to the image's ENTRYPOINT)");
-            problems.Require(migrate.DependsOn.GetValueOrDefault(Postgres) is "service_healthy", $"compose: '{Migrate}' must depend on '{Postgres}' being healthy");
-            problems.Require(Node.Str(migrate.Raw, "restart") is null or "no", $"compose: '{Migrate}' is a one-shot and must not restart");
-            CheckApiEnvironment(compose, migrate, apiPort, problems);
+        // Secrets: no value, no default; each must come from .env (${X:?...}), so compose refuses to start without them.
+        foreach (var s in services.Values)
+        {
+            foreach (var (key, value) in s.Environment.Where(kv => IsSecret(kv.Key)))
+            {
+                problems.Require(value.Contains("${") && !ComposeModel.DefaultedVariables(value).Any(),
+                    $"compose: '{s.Name}' {key} must read its secret from .env as ${{NAME:?message}}, with no default or literal value");
+            }
+        }
+
+        // Only the proxy is reachable beyond this machine; Prometheus has no HTTP lifecycle endpoint.
+        foreach (var s in services.Values.Where(s => s.Name != Proxy))
+        {
+            foreach (var p in s.Ports.Where(p => p.HostPort is not null))
+            {
+                problems.Require(p.HostIp is "127.0.0.1" or "[::1]" or "::1", $"compose: '{s.Name}' publishes host port {p.HostPort} on every interface; bind it to 127.0.0.1");
+            }
+        }
+        if (services.GetValueOrDefault(Prometheus) is { } prometheus)
+        {
+            problems.Require(!prometheus.Command.Any(c => c.Contains("web.enable-lifecycle", StringComparison.Ordinal)),
+                $"compose: '{Prometheus}' enables --web.enable-lifecycle (anyone who reaches it can stop it)");
         }
 
         // PostgreSQL 15 with a health check and a named data volume.
@@ -199,11 +206,21 @@ public static class ComposeChecks
                 $"{where} ConnectionStrings__Marten Password differs from {Postgres}'s POSTGRES_PASSWORD");
         }
 
-        // Listening port, if set here, is the image's.
+        // Listening ports, if set here, are the image's: the API and the management port.
         if (env.GetValueOrDefault("ASPNETCORE_HTTP_PORTS") is { } ports)
             problems.Require(ports == apiPort.ToString(), $"{where} ASPNETCORE_HTTP_PORTS={ports}, but the image listens on {apiPort}");
         if (env.GetValueOrDefault("ASPNETCORE_URLS") is { } urls)
-            problems.Require(urls.EndsWith($":{apiPort}", StringComparison.Ordinal) && urls.Contains("+"), $"{where} ASPNETCORE_URLS={urls} must be http://+:{apiPort}");
+            problems.Require(DockerfileChecks.ListensOn(urls, apiPort) && DockerfileChecks.ListensOn(urls, ServiceContract.ManagementPort),
+                $"{where} ASPNETCORE_URLS={urls} must be http://+:{apiPort};http://+:{ServiceContract.ManagementPort}");
+        problems.Require(env.GetValueOrDefault("Management__Port") == ServiceContract.ManagementPort.ToString(),
+            $"{where} Management__Port must be {ServiceContract.ManagementPort} (metrics off the proxied port)");
+        problems.Require(env.GetValueOrDefault("Samples__LoadOnEmptyStore") == "false", $"{where} must set Samples__LoadOnEmptyStore=false (no demo data in production)");
+
+        // Forwarded headers from the proxy alone: its fixed address on the compose network.
+        problems.Require(!env.ContainsKey("ASPNETCORE_FORWARDEDHEADERS_ENABLED"), $"{where} sets ASPNETCORE_FORWARDEDHEADERS_ENABLED, which trusts every client's X-Forwarded-For");
+        var proxyAddress = compose.Services.GetValueOrDefault(Proxy) is { } proxy ? Node.Str(proxy.Raw, "networks", "default", "ipv4_address") : null;
+        problems.Require(proxyAddress is not null && env.GetValueOrDefault("ForwardedHeaders__KnownProxies__0") == proxyAddress,
+            $"{where} ForwardedHeaders__KnownProxies__0 must be the '{Proxy}' service's fixed address ({proxyAddress ?? "none set"})");
 
         // API keys: a key and known scopes.
         problems.Require(!string.IsNullOrEmpty(env.GetValueOrDefault("Security__ApiKeys__0__key")), $"{where} has no Security__ApiKeys__0__key");
@@ -291,6 +308,11 @@ public static class ComposeChecks
             }
         }
     }
+
+    /// <summary>Environment keys that carry a secret: passwords, API keys, connection strings and broker URIs (which hold passwords).</summary>
+    public static bool IsSecret(string key) =>
+        key.Contains("PASSWORD", StringComparison.OrdinalIgnoreCase) || key.Contains("_PASS", StringComparison.Ordinal)
+        || Regex.IsMatch(key, @"^Security__ApiKeys__\d+__key$") || key.StartsWith("ConnectionStrings__", StringComparison.Ordinal) || key == "Alerting__RabbitMq__Uri";
 
     public static Dictionary<string, string> ConnectionString(string cs) =>
         cs.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)

@@ -65,10 +65,11 @@ public static class DockerfileChecks
         var port = ExposedPort(repo);
         problems.Require(port == ServiceContract.ContainerPort, $"Dockerfile: EXPOSE {port?.ToString() ?? "(none)"} does not match the API port {ServiceContract.ContainerPort}");
         var env = model.Env(final);
-        problems.Require(env.GetValueOrDefault("ASPNETCORE_HTTP_PORTS") == ServiceContract.ContainerPort.ToString(),
-            $"Dockerfile: ENV ASPNETCORE_HTTP_PORTS must be {ServiceContract.ContainerPort}");
-        problems.Require(env.GetValueOrDefault("ASPNETCORE_URLS") is { } urls && urls.Contains($":{ServiceContract.ContainerPort}") && !urls.Contains("localhost") && !urls.Contains("127.0.0.1"),
-            $"Dockerfile: ENV ASPNETCORE_URLS must listen on all interfaces, port {ServiceContract.ContainerPort}");
+        problems.Require(env.GetValueOrDefault("ASPNETCORE_URLS") is { } urls && ListensOn(urls, ServiceContract.ContainerPort) && ListensOn(urls, ServiceContract.ManagementPort),
+            $"Dockerfile: ENV ASPNETCORE_URLS must listen on all interfaces, ports {ServiceContract.ContainerPort} and {ServiceContract.ManagementPort}");
+        problems.Require(env.GetValueOrDefault("Management__Port") == ServiceContract.ManagementPort.ToString(),
+            $"Dockerfile: ENV Management__Port must be {ServiceContract.ManagementPort} (metrics served off the API port)");
+        problems.Require(env.GetValueOrDefault("Samples__LoadOnEmptyStore") == "false", "Dockerfile: ENV Samples__LoadOnEmptyStore must be false (no demo data in production)");
 
         // HEALTHCHECK against the liveness endpoint on that port.
         var health = model.In(final, "HEALTHCHECK").LastOrDefault();
@@ -178,9 +179,27 @@ public static class DockerfileChecks
 
         problems.Require(ignore.IsExcluded("src/EscalationForecast.Api/bin/Debug/x.dll") && ignore.IsExcluded("src/EscalationForecast.Api/obj/project.assets.json"),
             $"{IgnorePath} must exclude bin/ and obj/ (host build output would overwrite the container's restore)");
+        // Local state a developer's checkout holds inside src/: the embedded cluster (with its password file), env files, test output.
+        foreach (var local in LocalState)
+        {
+            problems.Require(ignore.IsExcluded(local), $"{IgnorePath} does not exclude {local} (local state would enter the image)");
+        }
 
         return problems;
     }
+
+    public static readonly string[] LocalState =
+    [
+        "src/EscalationForecast.Api/.data/postgres/password",
+        "src/EscalationForecast.Api/.data/postgres/data/PG_VERSION",
+        "src/EscalationForecast.Api/.env",
+        "src/EscalationForecast.Api/TestResults/run.trx",
+        "src/EscalationForecast.Api/service.log",
+    ];
+
+    /// <summary>Whether a URL list (<c>a;b</c>) has a listener on every interface at the port.</summary>
+    public static bool ListensOn(string urls, int port) =>
+        urls.Split(';', StringSplitOptions.TrimEntries).Any(u => u is var x && (x.StartsWith("http://+:") || x.StartsWith("http://*:") || x.StartsWith("http://0.0.0.0:") || x.StartsWith("http://[::]:")) && x.EndsWith($":{port}", StringComparison.Ordinal));
 
     /// <summary>The API project and every project it references, transitively (repository-relative).</summary>
     public static IReadOnlyList<string> ProjectClosure(RepoSnapshot repo, string project)

@@ -18,6 +18,22 @@ public static class K8sChecks
     public const string OverlaysDir = "deploy/k8s/overlays";
     public const string PlaceholderMarker = "CHANGE_ME";
 
+    /// <summary>The Secret the operator creates (never applied from the repository): the keys the pods read, as placeholders.</summary>
+    public const string OperatorSecretPath = "deploy/k8s/secret.example.yaml";
+
+    /// <summary>The operator's Secret as the example describes it.</summary>
+    public static K8sDoc? OperatorSecret(RepoSnapshot repo, Problems problems)
+    {
+        if (repo.Read(OperatorSecretPath) is not { } text)
+        {
+            problems.Add($"{OperatorSecretPath} is missing: it lists the keys of the Secret the operator creates");
+            return null;
+        }
+        var docs = Parse(text, OperatorSecretPath, problems);
+        problems.Require(docs.Count == 1 && docs[0].Kind == "Secret", $"{OperatorSecretPath}: expected one Secret");
+        return docs.FirstOrDefault(d => d.Kind == "Secret");
+    }
+
     private static readonly string[] ClusterScoped = ["Namespace"];
 
     // ---------------------------------------------------------------- loading
@@ -98,7 +114,7 @@ public static class K8sChecks
 
         var docs = resources.Where(r => !r.EndsWith('/')).SelectMany(r => Parse(repo.Read(r)!, r, problems)).ToList();
         problems.Require(Node.Str(kustomization, "namespace") is null or ServiceContract.Namespace, $"{BaseDir}/kustomization.yaml: namespace must be {ServiceContract.Namespace}");
-        problems.AddRange(CheckResources(docs, DockerfileChecks.ExposedPort(repo) ?? ServiceContract.ContainerPort));
+        problems.AddRange(CheckResources(docs, DockerfileChecks.ExposedPort(repo) ?? ServiceContract.ContainerPort, OperatorSecret(repo, problems)));
 
         // The image the kustomization retags is the one the Deployment uses, and it is the compose image's repository.
         var deployment = docs.FirstOrDefault(d => d.Kind == "Deployment");
@@ -160,7 +176,7 @@ public static class K8sChecks
                 }
             }
 
-            var result = CheckResources(docs, apiPort);
+            var result = CheckResources(docs, apiPort, OperatorSecret(repo, problems));
             problems.AddRange(result.Select(p => $"{dir} (merged): {p}"));
             if (docs.FirstOrDefault(d => d.Kind == "ConfigMap") is { } cm && Node.Str(cm.Tree, "data", "Alerting__Transport") is { } t)
                 transports.Add(t);
@@ -190,7 +206,8 @@ public static class K8sChecks
     public static IEnumerable<Dictionary<string, object?>> Containers(Dictionary<string, object?> workload) =>
         Node.Maps(workload, "spec", "template", "spec", "containers");
 
-    public static Problems CheckResources(IReadOnlyList<K8sDoc> docs, int apiPort)
+    /// <param name="secret">the Secret the operator creates (<see cref="OperatorSecretPath"/>), which no manifest may define</param>
+    public static Problems CheckResources(IReadOnlyList<K8sDoc> docs, int apiPort, K8sDoc? secret)
     {
         var problems = new Problems();
         foreach (var d in docs)
@@ -215,9 +232,13 @@ public static class K8sChecks
         var service = One("Service");
         var hpa = One("HorizontalPodAutoscaler");
         var pdb = One("PodDisruptionBudget");
-        var job = One("Job");
         var configMap = One("ConfigMap");
-        var secret = One("Secret");
+        // One migration path: the service applies its schema at start, so no Job runs `db-apply` beside it.
+        foreach (var job in docs.Where(d => d.Kind == "Job"))
+            problems.Add($"{job}: a migration Job; the pods apply the schema at start (one migration path)");
+        // No published secret: the operator creates the Secret, so no placeholder can be applied by accident.
+        foreach (var published in docs.Where(d => d.Kind == "Secret"))
+            problems.Add($"{published}: the manifests define a Secret; the operator creates it (keys: {OperatorSecretPath})");
         if (deployment is null) return problems;
 
         // Deployment.
@@ -273,8 +294,15 @@ public static class K8sChecks
         problems.Require(secret is not null && envFrom.Secrets.Contains(secret.Name!), $"{deployment}: envFrom does not load Secret {secret?.Name}");
         foreach (var missing in envFrom.ConfigMaps.Where(n => docs.All(d => d.Kind != "ConfigMap" || d.Name != n)))
             problems.Add($"{deployment}: envFrom references ConfigMap {missing}, which is not defined");
-        foreach (var missing in envFrom.Secrets.Where(n => docs.All(d => d.Kind != "Secret" || d.Name != n)))
-            problems.Add($"{deployment}: envFrom references Secret {missing}, which is not defined");
+        foreach (var missing in envFrom.Secrets.Where(n => n != secret?.Name))
+            problems.Add($"{deployment}: envFrom references Secret {missing}, which {OperatorSecretPath} does not describe");
+
+        // Metrics on the management port: declared on the container, named in the scrape annotation.
+        problems.Require(Node.Maps(api, "ports").Any(p => Node.Int(p, "containerPort") == ServiceContract.ManagementPort),
+            $"{deployment}: no containerPort {ServiceContract.ManagementPort} (the management port, where /metrics answers)");
+        var scrapePort = Node.Str(dep, "spec", "template", "metadata", "annotations", "prometheus.io/port");
+        problems.Require(scrapePort is null || scrapePort == ServiceContract.ManagementPort.ToString(),
+            $"{deployment}: prometheus.io/port is {scrapePort}, but /metrics answers on {ServiceContract.ManagementPort} only");
 
         // Service.
         if (service is not null)
@@ -317,33 +345,6 @@ public static class K8sChecks
             problems.Require(minAvailable < Math.Min(Node.Int(dep, "spec", "replicas") ?? 1, minReplicas), $"{pdb}: minAvailable leaves no pod evictable (drains would block)");
         }
 
-        // Migrations Job.
-        if (job is not null)
-        {
-            var jobContainers = Containers(job.Tree).ToList();
-            var migrate = jobContainers.FirstOrDefault();
-            problems.Require(job.ApiVersion == "batch/v1", $"{job}: apiVersion must be batch/v1");
-            problems.Require(jobContainers.Count == 1, $"{job}: expected one container");
-            if (migrate is not null)
-            {
-                problems.Require(Node.Str(migrate, "image") == image, $"{job}: image '{Node.Str(migrate, "image")}' is not the Deployment's '{image}'");
-                var command = Node.Strings(migrate, "command").ToList();
-                var args = Node.Strings(migrate, "args").ToList();
-                problems.Require(command.Count == 0 ? args.SequenceEqual([ServiceContract.MigrateCommand]) : command.Concat(args).LastOrDefault() == ServiceContract.MigrateCommand && command.Any(c => c.EndsWith(".dll", StringComparison.Ordinal)),
-                    $"{job}: must run `{ServiceContract.MigrateCommand}` (args: [{ServiceContract.MigrateCommand}] after the image's ENTRYPOINT)");
-                var jobEnv = EnvFrom(migrate);
-                problems.Require(jobEnv.ConfigMaps.SetEquals(envFrom.ConfigMaps) && jobEnv.Secrets.SetEquals(envFrom.Secrets),
-                    $"{job}: envFrom differs from the Deployment's (the migration must see the same connection string)");
-                CheckPodHardening(job, job.Tree, migrate, problems);
-            }
-
-            problems.Require(Node.Str(job.Tree, "spec", "template", "spec", "restartPolicy") is "Never" or "OnFailure", $"{job}: restartPolicy must be Never or OnFailure");
-            var jobLabels = Node.StringMap(job.Tree, "spec", "template", "metadata", "labels");
-            problems.Require(!IsSubset(selector, jobLabels), $"{job}: its pods carry the Deployment selector's labels (the Deployment/PDB would count them)");
-            if (service is not null)
-                problems.Require(!IsSubset(Node.StringMap(service.Tree, "spec", "selector"), jobLabels), $"{job}: its pods would receive Service traffic");
-        }
-
         // ConfigMap and Secret.
         var config = Node.StringMap(configMap?.Tree, "data");
         var secretData = Node.StringMap(secret?.Tree, "stringData");
@@ -367,6 +368,16 @@ public static class K8sChecks
 
             if (config.GetValueOrDefault("ASPNETCORE_HTTP_PORTS") is { } p)
                 problems.Require(p == apiPort.ToString(), $"{configMap}: ASPNETCORE_HTTP_PORTS={p}, but the container port is {apiPort}");
+            if (config.GetValueOrDefault("ASPNETCORE_URLS") is { } urls)
+                problems.Require(DockerfileChecks.ListensOn(urls, apiPort) && DockerfileChecks.ListensOn(urls, ServiceContract.ManagementPort),
+                    $"{configMap}: ASPNETCORE_URLS={urls} must listen on {apiPort} and {ServiceContract.ManagementPort}");
+            problems.Require(config.GetValueOrDefault("Management__Port") == ServiceContract.ManagementPort.ToString(),
+                $"{configMap}: Management__Port must be {ServiceContract.ManagementPort}");
+            problems.Require(config.GetValueOrDefault("Samples__LoadOnEmptyStore") == "false", $"{configMap}: Samples__LoadOnEmptyStore must be \"false\" (no demo data in production)");
+            problems.Require(!config.ContainsKey("ASPNETCORE_FORWARDEDHEADERS_ENABLED"),
+                $"{configMap}: ASPNETCORE_FORWARDEDHEADERS_ENABLED trusts every client's X-Forwarded-For; name the ingress in ForwardedHeaders__KnownNetworks__0");
+            problems.Require(config.Keys.Any(k => k.StartsWith("ForwardedHeaders__KnownNetworks__", StringComparison.Ordinal) || k.StartsWith("ForwardedHeaders__KnownProxies__", StringComparison.Ordinal)),
+                $"{configMap}: no ForwardedHeaders__KnownNetworks__0/KnownProxies__0: behind an ingress every client would share its address");
             if (config.GetValueOrDefault("OTEL_SERVICE_NAME") is { } otel)
                 problems.Require(otel == ServiceContract.ServiceName, $"{configMap}: OTEL_SERVICE_NAME must be {ServiceContract.ServiceName}");
         }

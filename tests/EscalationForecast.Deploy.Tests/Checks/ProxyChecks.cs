@@ -110,6 +110,21 @@ public static class ProxyChecks
             problems.Require(timeout >= 300, $"{where} proxy_read_timeout is {timeout?.ToString() ?? "the 60s default"}s; an idle event stream needs >= 300s");
         }
 
+        // The body limit is the service's own (Ingestion:MaxRequestBytes), so nginx neither refuses what the API takes
+        // nor lets through what it refuses.
+        var serviceLimit = ServiceBodyLimit(repo);
+        var proxyLimit = Bytes(server.First("client_max_body_size")?.FirstOrDefault());
+        problems.Require(proxyLimit == serviceLimit,
+            $"{confPath}: client_max_body_size is {proxyLimit?.ToString() ?? "nginx's 1m default"} bytes, but the service takes {serviceLimit} (Ingestion:MaxRequestBytes)");
+
+        // /metrics is refused however spelled: ASP.NET Core routing ignores case and a trailing slash. The refusal is a
+        // location that answers 404 itself and matches every spelling (exact nginx matching is case-sensitive).
+        var refusals = locations.Where(l => l.First("return")?.FirstOrDefault() == "404" && l.First("proxy_pass") is null).ToList();
+        foreach (var spelling in MetricsSpellings)
+        {
+            problems.Require(refusals.Any(l => Matches(l, spelling)), $"{confPath}: {spelling} is not refused (a location returning 404 for every spelling of /metrics)");
+        }
+
         // The compose health check calls a path nginx answers.
         var test = string.Join(' ', Node.Strings(proxy.Healthcheck, "test"));
         var healthPath = Regex.Match(test, @"https?://[^/\s]+(/[^\s""]*)").Groups[1].Value;
@@ -119,6 +134,34 @@ public static class ProxyChecks
         }
 
         return problems;
+    }
+
+    public static readonly string[] MetricsSpellings = ["/metrics", "/METRICS", "/Metrics/", "/metrics/", "//metrics", "/metrics/x"];
+
+    /// <summary>Whether a location's match (nginx: <c>= p</c>, <c>^~ p</c>, <c>p</c>, <c>~ re</c>, <c>~* re</c>) takes the path.</summary>
+    private static bool Matches(NginxBlock location, string path)
+    {
+        var args = location.Arguments;
+        if (args.Count == 2 && args[0] is "~" or "~*")
+            return Regex.IsMatch(path, args[1], args[0] == "~*" ? RegexOptions.IgnoreCase : RegexOptions.None);
+        if (args.Count == 2 && args[0] == "=") return path == args[1];
+        return path.StartsWith(args[^1], StringComparison.Ordinal); // prefix (nginx merges slashes before matching, so this errs strict)
+    }
+
+    /// <summary>The service's Ingestion:MaxRequestBytes, from its appsettings.json.</summary>
+    public static long? ServiceBodyLimit(RepoSnapshot repo) =>
+        repo.Read(ServiceContract.AppSettings) is { } json
+            ? System.Text.Json.Nodes.JsonNode.Parse(json)?["Ingestion"]?["MaxRequestBytes"]?.GetValue<long>()
+            : null;
+
+    /// <summary>An nginx size (<c>16m</c>, <c>512k</c>, <c>1g</c>, bytes) in bytes.</summary>
+    private static long? Bytes(string? size)
+    {
+        if (size is null) return null;
+        var m = Regex.Match(size, @"^(\d+)([kKmMgG])?$");
+        if (!m.Success) return null;
+        var n = long.Parse(m.Groups[1].Value);
+        return m.Groups[2].Value.ToLowerInvariant() switch { "k" => n << 10, "m" => n << 20, "g" => n << 30, _ => n };
     }
 
     /// <summary>nginx inheritance: a location's own directives of that name replace the server's entirely.</summary>

@@ -179,7 +179,7 @@ public static class TelemetryChecks
                 if (replicas.Any(r => r.Name == hp[0]))
                 {
                     scraped.Add(hp[0]);
-                    problems.Require(port == apiPort, $"{path}: job {name} scrapes {target}, not the API port {apiPort}");
+                    problems.Require(port == ServiceContract.ManagementPort, $"{path}: job {name} scrapes {target}, not the management port {ServiceContract.ManagementPort} (the only one that serves /metrics)");
                     problems.Require(metricsPath == ServiceContract.MetricsPath, $"{path}: job {name} scrapes {metricsPath}, the API serves {ServiceContract.MetricsPath}");
                 }
 

@@ -2,7 +2,8 @@ using System.Text.RegularExpressions;
 
 namespace EscalationForecast.Deploy.Tests.Infrastructure;
 
-public sealed record PortMapping(int? HostPort, int ContainerPort);
+/// <summary>A published port; <see cref="HostIp"/> null: every interface of the host.</summary>
+public sealed record PortMapping(int? HostPort, int ContainerPort, string? HostIp = null);
 
 public sealed record VolumeMount(string Source, string Target, bool IsBind);
 
@@ -81,7 +82,7 @@ public sealed class ComposeService(string name, Dictionary<string, object?> raw)
             {
                 if (Node.Map(p) is { } m)
                 {
-                    if (Node.Int(m, "target") is { } target) result.Add(new PortMapping(Node.Int(m, "published"), target));
+                    if (Node.Int(m, "target") is { } target) result.Add(new PortMapping(Node.Int(m, "published"), target, Node.Str(m, "host_ip")));
                     continue;
                 }
 
@@ -89,7 +90,7 @@ public sealed class ComposeService(string name, Dictionary<string, object?> raw)
                 var parts = spec.Split(':');
                 if (int.TryParse(parts[^1], out var container))
                 {
-                    result.Add(new PortMapping(parts.Length >= 2 && int.TryParse(parts[^2], out var host) ? host : null, container));
+                    result.Add(new PortMapping(parts.Length >= 2 && int.TryParse(parts[^2], out var host) ? host : null, container, parts.Length >= 3 ? parts[^3] : null));
                 }
             }
 
@@ -173,6 +174,16 @@ public sealed class ComposeModel
     }
 
     /// <summary>The value compose would use when the variable is unset: <c>${X:-default}</c> becomes <c>default</c>.</summary>
+    /// <summary>
+    /// The value compose would use with no environment: <c>${X:-d}</c> is d; a required <c>${X:?message}</c>, which has
+    /// no default, stands as <c>&lt;X&gt;</c> (so two settings that must agree are compared by the variable they read).
+    /// </summary>
     public static string? Defaulted(string? value) =>
-        value is null ? null : Regex.Replace(value, @"\$\{[A-Za-z_][A-Za-z0-9_]*(?::?-(?<d>[^}]*))?\}", m => m.Groups["d"].Value);
+        value is null ? null : Regex.Replace(value, @"\$\{(?<n>[A-Za-z_][A-Za-z0-9_]*)(?:(?::?-(?<d>[^}]*))|(?<r>:?\?[^}]*))?\}",
+            m => m.Groups["r"].Success ? $"<{m.Groups["n"].Value}>" : m.Groups["d"].Value);
+
+    /// <summary>The variables a value reads with a default (<c>${X:-d}</c>, <c>${X-d}</c>, <c>${X}</c>): none may be a secret's.</summary>
+    public static IEnumerable<string> DefaultedVariables(string value) =>
+        Regex.Matches(value, @"\$\{(?<n>[A-Za-z_][A-Za-z0-9_]*)(?<rest>[^}]*)\}").Where(m => !m.Groups["rest"].Value.TrimStart(':').StartsWith('?'))
+            .Select(m => m.Groups["n"].Value);
 }

@@ -7,10 +7,17 @@ namespace EscalationForecast.Deploy.Tests.Infrastructure;
 public static class ServiceContract
 {
     public const int ContainerPort = 8080;
+
+    /// <summary>The management port (<c>Management__Port</c>): <c>/metrics</c> answers there only, and no proxy routes it.</summary>
+    public const int ManagementPort = 8081;
+
+    /// <summary>The service's request body limit (<c>Ingestion:MaxRequestBytes</c> in its appsettings.json), which the proxy must match.</summary>
+    public const string AppSettings = "src/EscalationForecast.Api/appsettings.json";
     public const string LivenessPath = "/health/live";
     public const string ReadinessPath = "/health/ready";
     public const string MetricsPath = "/metrics";
     public const string SsePath = "/api/v1/alerts/stream";
+    /// <summary>The schema command: the deploy files must not run it (the service applies its schema at start: one migration path).</summary>
     public const string MigrateCommand = "db-apply";
     public const string ApiProject = "src/EscalationForecast.Api/EscalationForecast.Api.csproj";
     public const string BuildImage = "mcr.microsoft.com/dotnet/sdk:10.0";

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.NetworkInformation;
+using EscalationForecast.Api.Alerts.Delivering;
 
 namespace EscalationForecast.Api.Alerts.Rules;
 
@@ -7,8 +8,9 @@ namespace EscalationForecast.Api.Alerts.Rules;
 /// Where a webhook may point: an absolute http(s) URL without credentials, on an allowed host
 /// (<c>Alerting:AllowedWebhookHosts</c> when configured), and never the service itself: not the authority the
 /// client reached us by, and not one of our listening addresses (a wildcard or loopback listener also covers
-/// <c>localhost</c>, loopback addresses, this machine's name and addresses). DNS is not resolved here, so an
-/// allow-list is what stops a name that resolves to an internal address.
+/// <c>localhost</c>, loopback addresses, this machine's name and addresses); and no internal address literal or
+/// loopback name unless the allow-list names it. DNS is not resolved here: the <see cref="OutboundGuard"/> judges
+/// what a name resolves to when a delivery connects.
 /// </summary>
 public static class WebhookTargets
 {
@@ -20,17 +22,28 @@ public static class WebhookTargets
         if (url.Length > 2048) return "must be at most 2,048 characters.";
         if (uri.UserInfo.Length > 0) return "must not carry credentials (user:password@); authenticate the sender by the X-Signature-256 header.";
         var host = uri.IdnHost.Trim('[', ']');
-        if (allowedHosts.Count > 0 && !allowedHosts.Any(a => Matches(a, host)))
+        var allowed = InternalAddresses.Allowed(allowedHosts, host);
+        if (allowedHosts.Count > 0 && !allowed)
             return $"points at host '{host}', which is not in Alerting:AllowedWebhookHosts ({string.Join(", ", allowedHosts)}); use one of those hosts.";
         if (IsSelf(uri, host, ownAddresses, requestAuthority))
             return "points at this service itself; give the address of the system that should receive the alerts.";
+        if (!allowed && IsInternal(host))
+            return $"points at '{host}', an internal address (loopback, private, link-local, multicast or unspecified); " +
+                   "give a public receiver, or name this host in Alerting:AllowedWebhookHosts.";
         return null;
     }
 
-    private static bool Matches(string allowed, string host) =>
-        allowed.StartsWith("*.", StringComparison.Ordinal)
-            ? host.EndsWith(allowed[1..], StringComparison.OrdinalIgnoreCase)
-            : string.Equals(allowed.Trim('[', ']'), host, StringComparison.OrdinalIgnoreCase);
+    /// <summary>
+    /// What is internal without a lookup: an address literal in an internal range, or a name that is loopback by
+    /// definition. Names are judged again, resolved, when the delivery connects (<see cref="OutboundGuard"/>).
+    /// </summary>
+    private static bool IsInternal(string host)
+    {
+        var name = InternalAddresses.Normal(host);
+        return IPAddress.TryParse(name, out var address)
+            ? InternalAddresses.IsInternal(address)
+            : name.Equals("localhost", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase);
+    }
 
     private static bool IsSelf(Uri target, string host, IEnumerable<Uri> ownAddresses, string? requestAuthority)
     {

@@ -25,9 +25,15 @@ public static class AccessRules
     }
 
     /// <summary>
-    /// A loopback peer, or none at all (an in-process test server or a Unix socket). Behind a proxy with
-    /// forwarded headers enabled this is the original client's address, so proxied clients are not local.
+    /// A loopback connection (or none at all: an in-process test server, a Unix socket) that carries no forwarded
+    /// header. Decided from the connection's own address (<see cref="ConnectionPeer"/>, recorded before forwarded
+    /// headers are applied), never from a forwarded one; and a request relayed by a proxy on this machine, which
+    /// says so in <c>X-Forwarded-For</c>/<c>Forwarded</c>, is some other client's, so it is not local either.
     /// </summary>
-    public static bool IsLocal(HttpContext context) =>
-        context.Connection.RemoteIpAddress is not { } address || IPAddress.IsLoopback(address);
+    public static bool IsLocal(HttpContext context)
+    {
+        var peer = context.Features.Get<ConnectionPeer>() is { } recorded ? recorded.Address : context.Connection.RemoteIpAddress;
+        return (peer is null || IPAddress.IsLoopback(peer))
+            && !context.Request.Headers.ContainsKey("X-Forwarded-For") && !context.Request.Headers.ContainsKey("Forwarded");
+    }
 }

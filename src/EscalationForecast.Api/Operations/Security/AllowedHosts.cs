@@ -6,8 +6,10 @@ namespace EscalationForecast.Api.Operations.Security;
 /// <summary>
 /// The host names this service answers to, so a page on another site whose name was re-pointed at this machine
 /// (DNS rebinding) is refused. <c>AllowedHosts</c> (ASP.NET Core's setting: a <c>;</c> list, <c>*.example.com</c>
-/// for a domain's subdomains, <c>*</c> for any) names them; unset, they are the loopback names and addresses and
-/// this machine's own name and addresses, which is all the embedded default listens on.
+/// for a domain's subdomains, <c>*</c> for any) names the public ones; the loopback names and addresses and this
+/// machine's own name and addresses are always among them (a rebinding page can only bring a name it controls, and
+/// probes, scrapers and peers reach a node by its address or its container name), which is all the embedded
+/// default needs.
 /// </summary>
 public sealed class AllowedHosts
 {
@@ -18,11 +20,13 @@ public sealed class AllowedHosts
     public AllowedHosts(IConfiguration configuration)
     {
         var configured = (configuration["AllowedHosts"] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var hosts = configured.Length > 0 ? configured : ThisMachine();
+        var hosts = configured.Concat(ThisMachine()).ToArray();
         _any = hosts.Contains("*");
         _exact = new HashSet<string>(hosts.Where(h => !h.StartsWith("*.")).Select(Normal), StringComparer.OrdinalIgnoreCase);
         _suffixes = hosts.Where(h => h.StartsWith("*.")).Select(h => Normal(h[1..])).ToArray();
-        Described = configured.Length > 0 ? string.Join(", ", configured) : "the loopback and this machine's names and addresses";
+        Described = configured.Length > 0
+            ? $"{string.Join(", ", configured)}, the loopback and this machine's names and addresses"
+            : "the loopback and this machine's names and addresses";
     }
 
     public string Described { get; }

@@ -32,6 +32,9 @@ public sealed class ApiKeyAuthenticationHandler(
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
     }
 
+    /// <summary>Whether the request carries a key at all (right or wrong).</summary>
+    public static bool KeyPresented(HttpRequest request) => Presented(request) is { Length: > 0 };
+
     private static string? Presented(HttpRequest request)
     {
         if (request.Headers.TryGetValue(HeaderName, out var header))

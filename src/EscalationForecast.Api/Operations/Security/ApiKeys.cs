@@ -13,6 +13,13 @@ public sealed class ApiKeyEntry
 public sealed class SecurityOptions
 {
     public List<ApiKeyEntry> ApiKeys { get; set; } = [];
+
+    /// <summary>
+    /// With keys configured, reads (the dashboard's and the read API's) need no key: the operator's choice for a
+    /// dashboard shown to everyone who reaches it. Writes and admin still need their scopes; a key that is sent must
+    /// still be valid.
+    /// </summary>
+    public bool AnonymousRead { get; set; }
 }
 
 public static class Scopes

@@ -13,6 +13,7 @@ public static class Configuration
         var options = configuration.GetSection("Security").Get<SecurityOptions>() ?? new SecurityOptions();
         var keys = new ApiKeys(options);
         services.AddSingleton(keys);
+        services.AddSingleton(options);
         if (keys.Configured)
         {
             // No keys, no identities: without the scheme ASP.NET Core adds no authentication step to the pipeline,

@@ -52,9 +52,28 @@ public static class Configuration
         return builder;
     }
 
-    /// <summary><c>GET /metrics</c>: Prometheus text exposition of every meter above.</summary>
-    public static void MapTelemetry(this IEndpointRouteBuilder app) =>
+    /// <summary>
+    /// <c>GET /metrics</c>: Prometheus text exposition of every meter above. With <c>Management:Port</c> set it is
+    /// answered only on connections to that port (one of the listening URLs, which a proxy does not route) and is a
+    /// 404 on every other, however the path is spelled (<c>/METRICS</c>, <c>/metrics/</c>: routing ignores case and
+    /// a trailing slash, and so does this check). Judged by the port the connection reached, not the Host header.
+    /// </summary>
+    public static void MapTelemetry(this WebApplication app)
+    {
+        if (app.Configuration.GetValue<int?>("Management:Port") is int port and > 0)
+        {
+            app.Use((context, next) =>
+            {
+                if (context.Request.Path.StartsWithSegments("/metrics", StringComparison.OrdinalIgnoreCase) && context.Connection.LocalPort != port)
+                {
+                    context.Response.StatusCode = StatusCodes.Status404NotFound;
+                    return Task.CompletedTask;
+                }
+                return next(context);
+            });
+        }
         app.MapPrometheusScrapingEndpoint("/metrics");
+    }
 
     /// <summary>Probes and scrapes arrive every few seconds: tracing them would drown the real requests.</summary>
     private static bool IsPlumbing(PathString path) =>

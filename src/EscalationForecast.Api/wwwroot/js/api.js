@@ -1,7 +1,30 @@
 // The public HTTP API (shared/spec/http-api.md), and nothing else. Conditional GETs keep polling cheap:
-// a repeated request carries If-None-Match and a 304 answers the body we already hold.
+// a repeated request carries If-None-Match and a 304 answers the body we already hold. Where the server has API
+// keys, the key the user entered (kept for this tab's session only, in sessionStorage) goes in X-Api-Key on every
+// request, and a 401 asks the page for a key (the 'api-key-required' event; js/api-key.js shows the form).
 
 export const API = '/api/v1';
+const KEY_ITEM = 'escalation-forecast.api-key';
+
+/** The key entered in this tab, or ''. sessionStorage: it ends with the tab and is never written to disk or a cookie. */
+export function apiKey() {
+  try { return sessionStorage.getItem(KEY_ITEM) || ''; } catch { return ''; }
+}
+
+export function setApiKey(key) {
+  if (key) sessionStorage.setItem(KEY_ITEM, key); else sessionStorage.removeItem(KEY_ITEM);
+}
+
+/** The request headers, with the key when one is held. */
+export function withKey(headers = {}) {
+  const key = apiKey();
+  return key ? { ...headers, 'X-Api-Key': key } : headers;
+}
+
+/** Tells the page that the server wants a (valid) key: the held one, if any, was refused. */
+export function keyRequired() {
+  window.dispatchEvent(new CustomEvent('api-key-required', { detail: { refused: apiKey() !== '' } }));
+}
 
 export class ApiError extends Error {
   constructor(status, detail) {
@@ -13,6 +36,7 @@ export class ApiError extends Error {
 const validators = new Map(); // url -> { etag, body }
 
 async function failure(response) {
+  if (response.status === 401) keyRequired();
   let detail = '';
   try {
     const problem = await response.json();
@@ -23,7 +47,7 @@ async function failure(response) {
 
 /** GET a JSON document. */
 export async function getJson(path, { signal } = {}) {
-  const response = await fetch(path, { headers: { Accept: 'application/json' }, signal, cache: 'no-store' });
+  const response = await fetch(path, { headers: withKey({ Accept: 'application/json' }), signal, cache: 'no-store' });
   if (!response.ok) throw await failure(response);
   return response.json();
 }
@@ -34,7 +58,7 @@ export async function getJson(path, { signal } = {}) {
  */
 export async function getConditional(path, { signal } = {}) {
   const held = validators.get(path);
-  const headers = { Accept: 'application/json' };
+  const headers = withKey({ Accept: 'application/json' });
   if (held) headers['If-None-Match'] = held.etag;
   const response = await fetch(path, { headers, signal, cache: 'no-store' });
   if (response.status === 304 && held) return { body: held.body, changed: false };

@@ -5,6 +5,7 @@ import { mountOverview } from './overview.js';
 import { mountTheater } from './theater.js';
 import { mountAlerts, watchAlertCount } from './alerts.js';
 import { mountBacktest } from './backtest.js';
+import { watchApiKey } from './api-key.js';
 
 const main = document.getElementById('main');
 let unmount = () => {};
@@ -30,5 +31,6 @@ function render() {
 
 // replaceState (replay moves) fires no hashchange, so only navigation re-mounts a view.
 window.addEventListener('hashchange', render);
+watchApiKey(document.getElementById('api-key-form'), document.getElementById('api-key-forget')); // before any request can answer 401
 render();
 watchAlertCount(document.getElementById('alert-count'));

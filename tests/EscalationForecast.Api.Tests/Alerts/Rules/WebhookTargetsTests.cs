@@ -19,10 +19,26 @@ public sealed class WebhookTargetsTests
         Assert.Contains("this service itself", WebhookTargets.Check(url, [], Listening, "api.example.com"));
 
     [Theory]
-    [InlineData("http://127.0.0.1:9000/hook")]
+    [InlineData("http://93.184.215.14:9000/hook")]
     [InlineData("https://hooks.example.org/alerts?team=ops")]
-    public void Other_receivers_are_accepted_without_an_allow_list(string url) =>
+    public void Other_public_receivers_are_accepted_without_an_allow_list(string url) =>
         Assert.Null(WebhookTargets.Check(url, [], Listening, "api.example.com"));
+
+    [Theory]
+    [InlineData("http://127.0.0.1:9000/hook")]
+    [InlineData("http://localhost.:9000/hook")]
+    [InlineData("http://a.localhost:9000/hook")]
+    [InlineData("http://[::ffff:127.0.0.1]:9000/hook")]
+    [InlineData("http://2130706433:9000/hook")]
+    [InlineData("http://169.254.169.254/latest/meta-data")]
+    [InlineData("http://10.0.0.7/hook")]
+    [InlineData("http://[fd00::7]/hook")]
+    public void Internal_addresses_are_refused_unless_the_allow_list_names_them(string url)
+    {
+        Assert.Contains("an internal address", WebhookTargets.Check(url, [], Listening, "api.example.com"));
+        var host = new Uri(url).IdnHost;
+        Assert.Null(WebhookTargets.Check(url, [host], Listening, "api.example.com"));
+    }
 
     [Theory]
     [InlineData("https://hooks.example.org/a", null)]
@@ -61,6 +77,19 @@ public sealed class WebhookTargetsTests
         Assert.Equal(TimeSpan.FromSeconds(2), Backoff.Delay(1, 2, 600, 1));
         Assert.Equal(TimeSpan.FromSeconds(12), Backoff.Delay(4, 2, 600, 0.5)); // nominal 16 s
         Assert.Equal(TimeSpan.FromSeconds(600), Backoff.Delay(40, 2, 600, 1));
+    }
+
+    [Fact]
+    public void The_standard_webhooks_signature_is_base64_hmac_sha256_of_id_timestamp_and_body()
+    {
+        // Keyed with the UTF-8 bytes of the rule's secret, as our spec fixes it (Standard Webhooks' own examples key
+        // with base64-decoded whsec_ bytes), so the expectation is computed from the definition here.
+        const string secret = "a-rule-secret-0123456789";
+        var body = """{"alertId":"alert-1"}"""u8.ToArray();
+        var expected = "v1," + Convert.ToBase64String(System.Security.Cryptography.HMACSHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes(secret), System.Text.Encoding.UTF8.GetBytes("""alert-1.1700000000.{"alertId":"alert-1"}""")));
+        Assert.Equal(expected, WebhookSender.SignStandard(secret, "alert-1", 1700000000, body));
+        Assert.NotEqual(expected, WebhookSender.SignStandard(secret, "alert-1", 1700000001, body)); // the time is signed
     }
 
     [Fact]

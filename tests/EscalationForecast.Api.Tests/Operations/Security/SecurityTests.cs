@@ -155,3 +155,51 @@ public sealed class OpenServiceSecurityTests(ServiceFixture service) : IClassFix
         });
     }
 }
+
+/// <summary>Keys configured with <c>Security:AnonymousRead</c>: reads without a key, writes with one.</summary>
+public sealed class AnonymousReadFixture : ServiceFixture
+{
+    protected override void Configure(IDictionary<string, string?> settings)
+    {
+        settings["Security:ApiKeys:0:key"] = KeyedServiceFixture.Writer;
+        settings["Security:ApiKeys:0:scopes:0"] = "read";
+        settings["Security:ApiKeys:0:scopes:1"] = "write";
+        settings["Security:AnonymousRead"] = "true";
+    }
+}
+
+public sealed class AnonymousReadTests(AnonymousReadFixture service) : IClassFixture<AnonymousReadFixture>
+{
+    [Fact]
+    public async Task Reads_need_no_key_but_writes_and_admin_do_and_a_wrong_key_is_still_refused()
+    {
+        var client = service.Host.Server.CreateClient();
+        using (var read = await client.GetAsync("/api/v1/theaters", TestContext.Current.CancellationToken)) Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        using (var admin = await client.GetAsync("/api/v1/admin/replay", TestContext.Current.CancellationToken)) Assert.Equal(HttpStatusCode.Unauthorized, admin.StatusCode);
+        var theater = ServiceFixture.NewTheater("anon");
+        using (var write = await client.PostAsync("/api/v1/events", JsonContent.Create(new[] { Incident($"{theater}-1", theater, "2020-12-20") }), TestContext.Current.CancellationToken))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, write.StatusCode);
+        }
+        using var wrong = new HttpRequestMessage(HttpMethod.Get, "/api/v1/theaters");
+        wrong.Headers.Add("X-Api-Key", "not-a-key");
+        using (var refused = await client.SendAsync(wrong, TestContext.Current.CancellationToken)) Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        using var keyed = new HttpRequestMessage(HttpMethod.Post, "/api/v1/events") { Content = JsonContent.Create(new[] { Incident($"{theater}-1", theater, "2020-12-20") }) };
+        keyed.Headers.Add("X-Api-Key", KeyedServiceFixture.Writer);
+        using (var written = await client.SendAsync(keyed, TestContext.Current.CancellationToken)) Assert.Equal(HttpStatusCode.OK, written.StatusCode);
+    }
+}
+
+/// <summary>A refusal is problem+json even for a request that accepts only an event stream (the alert feed).</summary>
+public sealed class StreamRefusalTests(KeyedServiceFixture service) : IClassFixture<KeyedServiceFixture>
+{
+    [Fact]
+    public async Task The_alert_stream_without_a_key_is_a_401_problem_not_a_500()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/alerts/stream");
+        request.Headers.Accept.ParseAdd("text/event-stream");
+        using var response = await service.Host.Server.CreateClient().SendAsync(request, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+}
