@@ -81,9 +81,15 @@ class Client:
         return self._http.json("PUT", f"/api/v1/theaters/{theater_id}", body={k: v for k, v in body.items() if v is not None})
 
     def csv(self, path: str, **params: Any) -> str:
-        """A list as CSV (`Accept: text/csv`): `/api/v1/theaters`, `/api/v1/events`, a theater's `/series` or `/backtest`."""
-        _, _, content = self._http.request("GET", path, {_param(k): v for k, v in params.items()}, accept="text/csv")
-        return content.decode("utf-8")
+        """A list as CSV (`Accept: text/csv`): `/api/v1/theaters`, `/api/v1/events`, a theater's `/series` or `/backtest`.
+        Parameters are named as in the other methods (`theater_id`, `from_`, `as_of`)."""
+        return self.csv_page(path, **params)[0]
+
+    def csv_page(self, path: str, **params: Any) -> tuple[str, Optional[int]]:
+        """CSV and the `afterSequence` of the next page (the `X-Next-After-Sequence` header), None on the last."""
+        _, headers, content = self._http.request("GET", path, {_param(k): v for k, v in params.items()}, accept="text/csv")
+        following = headers.get("x-next-after-sequence")
+        return content.decode("utf-8"), int(following) if following else None
 
 
 def _param(name: str) -> str:

@@ -38,6 +38,7 @@ public static class GetBacktest
             return Problems.BadRequest(error!);
         }
         if (!TryEffects(q["without"], out var without, out error)) return Problems.BadRequest(error!);
+        if (Csv.FormatError(context) is { } formatError) return Problems.BadRequest(formatError);
         var now = clock.GetUtcNow();
         if (await histories.LoadAsync(theaterId, now, ct) is not { } history) return Problems.NoTheater(theaterId);
         var inputs = ModelInputs.From(history, now);
@@ -62,7 +63,8 @@ public static class GetBacktest
         if (Kept.Count > 64) Kept.Clear();
         var key = $"{inputs.DataKey}|{from}|{to}|{horizon}|{atLeast}|{string.Join(',', without)}";
         var lazy = Kept.GetOrAdd(key, _ => new Lazy<Task<BacktestDocument>>(() => Task.Run(() => Run(inputs, from, to, horizon, atLeast))));
-        return TypedResults.Ok(await lazy.Value.WaitAsync(ct));
+        var document = await lazy.Value.WaitAsync(ct);
+        return Csv.Wanted(context) ? BacktestCsv.Answer(document) : TypedResults.Ok(document);
     }
 
     /// <summary>The effects a backtest may leave out: the families of windows the service lays out.</summary>

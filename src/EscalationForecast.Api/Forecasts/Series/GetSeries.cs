@@ -36,6 +36,7 @@ public static class GetSeries
         {
             return Problems.BadRequest(error!);
         }
+        if (Csv.FormatError(context) is { } formatError) return Problems.BadRequest(formatError);
         var channel = string.IsNullOrEmpty(q["channel"]) ? null : q["channel"].ToString();
         if (await DailyCounts.ReadAsync(session, histories, theaterId, channel, knownAt, ct) is not { } counts)
         {
@@ -63,6 +64,7 @@ public static class GetSeries
             var (count, severity) = counts.GetValueOrDefault(day);
             items.Add(new SeriesPoint(day, count, severity, intensity?[day.DayNumber - first.DayNumber]));
         }
-        return TypedResults.Ok(new SeriesPage(theaterId, channel, items));
+        var page = new SeriesPage(theaterId, channel, items);
+        return Csv.Wanted(context) ? SeriesCsv.Answer(page) : TypedResults.Ok(page);
     }
 }
