@@ -2,6 +2,7 @@ using EscalationForecast.Api.Alerts.Delivering;
 using EscalationForecast.Api.Alerts.Evaluating;
 using EscalationForecast.Api.Alerts.Reading;
 using EscalationForecast.Api.Alerts.Rules;
+using EscalationForecast.Api.Http.OpenApi;
 using Marten;
 using Wolverine;
 using Wolverine.Marten;
@@ -67,14 +68,26 @@ public static class Configuration
 
     public static WebApplication MapAlerts(this WebApplication app)
     {
-        app.MapPost("/api/v1/alert-rules", PostAlertRule.Handle).WithTags("Alerts");
-        app.MapGet("/api/v1/alert-rules", AlertRuleEndpoints.List).WithTags("Alerts");
-        app.MapGet("/api/v1/alert-rules/{id}", AlertRuleEndpoints.Get).WithTags("Alerts");
-        app.MapDelete("/api/v1/alert-rules/{id}", AlertRuleEndpoints.Delete).WithTags("Alerts");
-        app.MapGet("/api/v1/alerts", GetAlerts.Handle).WithTags("Alerts");
-        app.MapGet("/api/v1/alerts/stream", StreamAlerts.Handle).WithTags("Alerts").ExcludeFromDescription();
-        app.MapGet("/api/v1/admin/alerts/dead-letters", DeadLetters.List).WithTags("Admin");
-        app.MapPost("/api/v1/admin/alerts/dead-letters/{alertId}/resend", DeadLetters.Resend).WithTags("Admin");
+        app.MapPost("/api/v1/alert-rules", PostAlertRule.Handle).WithTags("Alerts").WithName("postAlertRule")
+            .WithSummary("Create a threshold rule whose breaches are delivered to a webhook");
+        app.MapGet("/api/v1/alert-rules", AlertRuleEndpoints.List).WithTags("Alerts").WithName("getAlertRules")
+            .WithSummary("List the alert rules (the secrets are never answered)");
+        app.MapGet("/api/v1/alert-rules/{id}", AlertRuleEndpoints.Get).WithTags("Alerts").WithName("getAlertRule")
+            .WithSummary("Read an alert rule and its state");
+        app.MapDelete("/api/v1/alert-rules/{id}", AlertRuleEndpoints.Delete).WithTags("Alerts").WithName("deleteAlertRule")
+            .WithSummary("Remove an alert rule");
+        app.MapGet("/api/v1/alerts", GetAlerts.Handle).WithTags("Alerts").WithName("getAlerts")
+            .WithSummary("Read the breaches and clearances in order, paged")
+            .Query(ApiParameters.AfterSequence, ApiParameters.Limit, new("theaterId", "string", "One theater's alerts."), new("ruleId", "string", "One rule's alerts."));
+        app.MapGet("/api/v1/alerts/stream", StreamAlerts.Handle).WithTags("Alerts").WithName("streamAlerts")
+            .WithSummary("Follow the alerts live as Server-Sent Events (id: the sequence, event: the kind, data: the alert as JSON)")
+            .Produces<string>(200, "text/event-stream")
+            .Query(new("Last-Event-ID", "integer", "Resume after this alert's sequence (a reconnecting EventSource sends it).", "int64", 0, In: "header"),
+                ApiParameters.AfterSequence with { Description = "Start after this sequence when no Last-Event-ID is sent; default the present (new alerts only)." });
+        app.MapGet("/api/v1/admin/alerts/dead-letters", DeadLetters.List).WithTags("Admin").WithName("getDeadLetters")
+            .WithSummary("List the deliveries given up");
+        app.MapPost("/api/v1/admin/alerts/dead-letters/{alertId}/resend", DeadLetters.Resend).WithTags("Admin").WithName("resendDeadLetter")
+            .WithSummary("Deliver a given-up alert again");
         return app;
     }
 }

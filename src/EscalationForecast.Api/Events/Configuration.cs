@@ -1,5 +1,7 @@
 using EscalationForecast.Api.Events.Ingesting;
 using EscalationForecast.Api.Events.Reading;
+using EscalationForecast.Api.Http;
+using EscalationForecast.Api.Http.OpenApi;
 using Marten;
 
 namespace EscalationForecast.Api.Events;
@@ -34,8 +36,14 @@ public static class Configuration
 
     public static WebApplication MapEvents(this WebApplication app)
     {
-        app.MapPost("/api/v1/events", PostEvents.Handle).WithTags("Events");
-        app.MapGet("/api/v1/events", GetEvents.Handle).WithTags("Events");
+        app.MapPost("/api/v1/events", PostEvents.Handle).WithTags("Events").WithName("postEvents")
+            .WithSummary("Store one event or a batch of up to 10,000, all or nothing, idempotent by id")
+            .Accepts<IReadOnlyList<PostedEvent>>("application/json").ProducesProblem(409).ProducesProblem(413);
+        app.MapGet("/api/v1/events", GetEvents.Handle).WithTags("Events").WithName("getEvents")
+            .WithSummary("Read the stored history in recorded order, paged (JSON or CSV)")
+            .Produces<ListPage<StoredEvent>>(200, "application/json", Csv.MediaType)
+            .Query(new("theaterId", "string", "One theater's events."), new("type", "string", "A comma list of event types (incident, ceasefire-declared, ..., theater-described)."),
+                ApiParameters.From, ApiParameters.To, ApiParameters.KnownAt, ApiParameters.AfterSequence, ApiParameters.Limit, ApiParameters.Format);
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using EscalationForecast.Api.Http.OpenApi;
 using Scalar.AspNetCore;
 
 namespace EscalationForecast.Api.Http;
@@ -11,7 +12,7 @@ public static class Configuration
     public static WebApplicationBuilder AddHttpApi(this WebApplicationBuilder builder)
     {
         builder.Services.AddErrorAnswers();
-        builder.Services.AddOpenApi();
+        builder.Services.AddApiDocument();
         builder.Services.AddApiJson();
         var maxRequestBytes = builder.Configuration.GetValue<long>("Ingestion:MaxRequestBytes", 16 << 20);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxRequestBytes);

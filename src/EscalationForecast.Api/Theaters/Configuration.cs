@@ -36,9 +36,12 @@ public static class Configuration
 
     public static WebApplication MapTheaters(this WebApplication app)
     {
-        app.MapPut("/api/v1/theaters/{theaterId}", PutTheater.Handle).WithTags("Theaters");
-        app.MapPost("/api/v1/admin/replay", ReplayEndpoints.Start).WithTags("Admin");
-        app.MapGet("/api/v1/admin/replay", ReplayEndpoints.Status).WithTags("Admin");
+        app.MapPut("/api/v1/theaters/{theaterId}", PutTheater.Handle).WithTags("Theaters").WithName("putTheater")
+            .WithSummary("Name and describe a theater (creating it when new)");
+        app.MapPost("/api/v1/admin/replay", ReplayEndpoints.Start).WithTags("Admin").WithName("startReplay")
+            .WithSummary("Start rebuilding the projections from the events").Produces<ReplayStatus>(202);
+        app.MapGet("/api/v1/admin/replay", ReplayEndpoints.Status).WithTags("Admin").WithName("getReplay")
+            .WithSummary("Read the progress of the projections' rebuild");
         return app;
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using EscalationForecast.Cli.Connecting;
 using EscalationForecast.Client.Http;
 using Spectre.Console;
 
@@ -12,7 +13,7 @@ internal sealed record BacktestAnswer(string TheaterId, DateOnly From, DateOnly 
     BacktestScores Summary, IReadOnlyList<BacktestDay> Items);
 
 /// <summary>
-/// <c>forecast backtest THEATER... [--from D] [--to D] [--horizon-days H] [--at-least K] [--json] [--url U]</c>:
+/// <c>forecast backtest THEATER... [--from D] [--to D] [--horizon-days H] [--at-least K] [--without E,...] [--json] [--url U] [--api-key K]</c>:
 /// runs the service's rolling-origin backtest for each theater and prints the Brier score of the model against
 /// the baselines (lower is better), with the log score and CRPS, and for several theaters the scores pooled
 /// over all their days; or the service's answers as JSON.
@@ -28,17 +29,20 @@ internal static class BacktestCommand
         var horizon = new Option<int>("--horizon-days") { Description = "Forecast horizon in days", DefaultValueFactory = _ => 1 };
         var atLeast = new Option<int?>("--at-least") { Description = "Escalation = at least K incidents over the horizon; default the theater's 90th percentile" };
         var json = new Option<bool>("--json") { Description = "Print the service's whole answer (every day's row) as JSON" };
-        var url = new Option<string>("--url") { Description = "The server's base URL", DefaultValueFactory = _ => EscalationForecastClient.DefaultBaseAddress.ToString() };
+        var without = new Option<string?>("--without") { Description = "Leave effects out of every refit: a comma list of ceasefire, anniversary", HelpName = "E,..." };
+        var connection = new Connection();
         var command = new Command("backtest", "Score the model's rolling one-day-ahead forecasts for a theater against climatology and poisson7");
         command.Arguments.Add(theaters);
-        foreach (var option in new Option[] { from, to, horizon, atLeast, json, url }) command.Options.Add(option);
+        foreach (var option in new Option[] { from, to, horizon, atLeast, without, json }) command.Options.Add(option);
+        connection.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
             var terminal = console ?? AnsiConsole.Console;
-            using var client = (connect ?? (uri => new EscalationForecastClient(uri)))(new Uri(parse.GetValue(url)!));
+            using var client = connection.Connect(parse, connect);
             var query = $"horizonDays={parse.GetValue(horizon)}"
                 + (parse.GetValue(from) is { } f ? $"&from={f}" : "") + (parse.GetValue(to) is { } t ? $"&to={t}" : "")
-                + (parse.GetValue(atLeast) is { } k ? $"&atLeast={k}" : "");
+                + (parse.GetValue(atLeast) is { } k ? $"&atLeast={k}" : "")
+                + (parse.GetValue(without) is { } w ? $"&without={Uri.EscapeDataString(w)}" : "");
             string PathOf(string theater) => $"api/v1/theaters/{Uri.EscapeDataString(theater)}/backtest?{query}";
             try
             {
@@ -46,7 +50,7 @@ internal static class BacktestCommand
                 {
                     var raw = new List<JsonElement>();
                     foreach (var theater in parse.GetValue(theaters)!) raw.Add(await client.GetJsonAsync<JsonElement>(PathOf(theater), ct));
-                    terminal.WriteLine(JsonSerializer.Serialize(raw.Count == 1 ? (object)raw[0] : raw, new JsonSerializerOptions { WriteIndented = true }));
+                    await parse.InvocationConfiguration.Output.WriteLineAsync(JsonSerializer.Serialize(raw.Count == 1 ? (object)raw[0] : raw, new JsonSerializerOptions { WriteIndented = true }));
                     return 0;
                 }
                 var answers = new List<BacktestAnswer>();
@@ -57,10 +61,9 @@ internal static class BacktestCommand
                 Render(terminal, answers);
                 return 0;
             }
-            catch (Exception e) when (e is ForecastApiException or HttpRequestException)
+            catch (Exception e) when (Connection.IsFailure(e))
             {
-                terminal.MarkupLineInterpolated($"[red]The backtest could not run: {e.Message}[/]");
-                return 1;
+                return Connection.Failure(terminal, "The backtest could not run", e);
             }
         });
         return command;

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Text.Json;
+using EscalationForecast.Cli.Connecting;
 using EscalationForecast.Client.Http;
 using EscalationForecast.Client.Importing;
 using EscalationForecast.Client.Presets;
@@ -7,15 +9,17 @@ using Spectre.Console;
 namespace EscalationForecast.Cli.Importing;
 
 /// <summary>
-/// <c>forecast import FILE... [--preset P] [--url U] [--batch-size N] [column options]</c>: sends CSV files to
-/// <c>POST /api/v1/events</c> through the client library's pipeline. Exit codes: 0 every row stored (rows the
-/// vocabulary cannot express, such as ceasefire extensions, are listed but do not count), 2 rows rejected locally
-/// and everything else stored, 1 the server refused something or could not be reached, or bad arguments.
+/// <c>forecast import FILE... [--preset P] [--url U] [--api-key K] [--batch-size N] [--json] [column options]</c>: sends
+/// CSV files to <c>POST /api/v1/events</c> through the client library's pipeline. Exit codes: 0 every row stored (rows
+/// the vocabulary cannot express, such as ceasefire extensions, are listed but do not count), 65 rows rejected locally
+/// and everything else stored, 1 the server refused something or could not be reached, 2 bad arguments.
 /// Re-running is always safe: ids derive from file name and row.
 /// </summary>
 internal static class ImportCommand
 {
-    public const int Stored = 0, Failed = 1, RowsRejected = 2;
+    public const int Stored = ExitCodes.Ok, Failed = ExitCodes.Failed, RowsRejected = ExitCodes.DataRejected;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     public static Command Create(IAnsiConsole? console = null)
     {
@@ -28,15 +32,7 @@ internal static class ImportCommand
             HelpName = "PRESET",
         };
         preset.AcceptOnlyFromAmong(ImportPresets.Names.ToArray());
-        var url = new Option<string>("--url")
-        {
-            Description = "The server's base URL",
-            DefaultValueFactory = _ => EscalationForecastClient.DefaultBaseAddress.ToString(),
-        };
-        url.Validators.Add(r =>
-        {
-            if (!IsHttpUrl(r.GetValueOrDefault<string>())) r.AddError("--url must be an absolute http(s) URL, e.g. http://127.0.0.1:5080");
-        });
+        var connection = new Connection();
         var batchSize = new Option<int>("--batch-size")
         {
             Description = "Events per request, 1 to 10000", DefaultValueFactory = _ => EscalationForecastClient.MaxBatchSize,
@@ -46,13 +42,15 @@ internal static class ImportCommand
             if (r.GetValueOrDefault<int>() is < 1 or > EscalationForecastClient.MaxBatchSize) r.AddError("--batch-size must be from 1 to 10000");
         });
         var dryRun = new Option<bool>("--dry-run") { Description = "Read and check the files, send nothing" };
+        var json = new Option<bool>("--json") { Description = "Print the result (counts, every rejected row, failures) as JSON" };
         var maxShown = new Option<int>("--max-rejections") { Description = "How many rejected rows to list", DefaultValueFactory = _ => 50 };
         var mapping = new MappingOptions();
 
         var command = new Command("import",
-            "Import CSV files of events into the forecast service (exit 0 stored, 2 rows rejected, 1 failed)");
+            "Import CSV files of events into the forecast service (exit 0 stored, 65 rows rejected, 1 failed, 2 usage)");
         command.Arguments.Add(files);
-        foreach (var option in new Option[] { preset, url, batchSize, dryRun, maxShown }) command.Options.Add(option);
+        foreach (var option in new Option[] { preset, batchSize, dryRun, json, maxShown }) command.Options.Add(option);
+        connection.AddTo(command);
         mapping.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -67,12 +65,19 @@ internal static class ImportCommand
             catch (ArgumentException e)
             {
                 terminal.MarkupLineInterpolated($"[red]{e.Message}[/]");
-                return Failed;
+                return ExitCodes.Usage;
             }
             var options = new ImportOptions { BatchSize = parse.GetValue(batchSize), DryRun = parse.GetValue(dryRun) };
-            using var client = new EscalationForecastClient(new Uri(parse.GetValue(url)!));
-            var result = await ImportProgressView.RunAsync(terminal, client, options, sources, cancellationToken);
-            ImportReport.Write(terminal, result, options.DryRun, parse.GetValue(maxShown));
+            using var client = connection.Connect(parse);
+            var asJson = parse.GetValue(json);
+            var result = asJson
+                ? await new EventImporter(client, options).ImportAsync(sources, progress: null, cancellationToken)
+                : await ImportProgressView.RunAsync(terminal, client, options, sources, cancellationToken);
+            if (asJson) await parse.InvocationConfiguration.Output.WriteLineAsync(JsonSerializer.Serialize(new
+            {
+                result.Outcome, result.Rows, result.Events, result.Appended, result.Duplicates, result.Rejections, result.Failures, result.Files,
+            }, Json));
+            else ImportReport.Write(terminal, result, options.DryRun, parse.GetValue(maxShown));
             return ExitCode(result.Outcome);
         });
         return command;
@@ -84,7 +89,4 @@ internal static class ImportCommand
         ImportOutcome.RowsRejected => RowsRejected,
         _ => Failed,
     };
-
-    private static bool IsHttpUrl(string? text) =>
-        Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
 }

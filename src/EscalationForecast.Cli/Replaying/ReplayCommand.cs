@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Text.Json;
+using EscalationForecast.Cli.Connecting;
 using EscalationForecast.Client.Http;
 using Spectre.Console;
 
@@ -8,28 +10,36 @@ namespace EscalationForecast.Cli.Replaying;
 internal sealed record ReplayStatus(string State, long Processed, long Total, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt, string? Error);
 
 /// <summary>
-/// <c>forecast replay [--url U]</c>: asks the service to rebuild its projections from the stored events and
-/// shows the progress until it completes (exit 0) or fails (exit 1).
+/// <c>forecast replay [--url U] [--api-key K] [--json]</c>: asks the service to rebuild its projections from the stored
+/// events and shows the progress (or, with --json, prints the final status) until it completes (exit 0) or fails (exit 1).
 /// </summary>
 internal static class ReplayCommand
 {
     /// <param name="connect">Makes the client for a URL (tests hand in one bound to an in-memory server).</param>
     public static Command Create(IAnsiConsole? console = null, Func<Uri, EscalationForecastClient>? connect = null)
     {
-        var url = new Option<string>("--url")
-        {
-            Description = "The server's base URL",
-            DefaultValueFactory = _ => EscalationForecastClient.DefaultBaseAddress.ToString(),
-        };
+        var connection = new Connection();
+        var json = new Option<bool>("--json") { Description = "Print the final status as JSON instead of a progress bar" };
         var command = new Command("replay", "Rebuild the service's projections (daily series, theater list) from the events");
-        command.Options.Add(url);
+        command.Options.Add(json);
+        connection.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
             var terminal = console ?? AnsiConsole.Console;
-            using var client = (connect ?? (uri => new EscalationForecastClient(uri)))(new Uri(parse.GetValue(url)!));
+            using var client = connection.Connect(parse, connect);
             try
             {
                 var status = await client.PostJsonAsync<ReplayStatus>("api/v1/admin/replay", ct);
+                if (parse.GetValue(json))
+                {
+                    while (status.State == "running")
+                    {
+                        await Task.Delay(250, ct);
+                        status = await client.GetJsonAsync<ReplayStatus>("api/v1/admin/replay", ct);
+                    }
+                    await parse.InvocationConfiguration.Output.WriteLineAsync(JsonSerializer.Serialize(status, JsonSerializerOptions.Web));
+                    return status.State == "completed" ? ExitCodes.Ok : ExitCodes.Failed;
+                }
                 await terminal.Progress().AutoClear(false).StartAsync(async progress =>
                 {
                     var task = progress.AddTask("Replaying events", maxValue: 1);
@@ -44,10 +54,9 @@ internal static class ReplayCommand
                     task.Value = status.Processed;
                 });
             }
-            catch (Exception e) when (e is ForecastApiException or HttpRequestException)
+            catch (Exception e) when (Connection.IsFailure(e))
             {
-                terminal.MarkupLineInterpolated($"[red]The replay could not run: {e.Message}[/]");
-                return 1;
+                return Connection.Failure(terminal, "The replay could not run", e);
             }
             var final = await client.GetJsonAsync<ReplayStatus>("api/v1/admin/replay", ct);
             if (final.State != "completed")

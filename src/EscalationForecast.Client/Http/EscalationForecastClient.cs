@@ -33,6 +33,14 @@ public sealed class EscalationForecastClient : IEventAppender, IDisposable
 
     public Uri BaseAddress => http.BaseAddress!;
 
+    /// <summary>Sends <paramref name="key"/> as <c>X-Api-Key</c> on every request from now on (a service with keys configured wants one).</summary>
+    public EscalationForecastClient UseApiKey(string key)
+    {
+        http.DefaultRequestHeaders.Remove("X-Api-Key");
+        http.DefaultRequestHeaders.Add("X-Api-Key", key);
+        return this;
+    }
+
     /// <summary><c>POST /api/v1/events</c> with 1 to 10,000 items; all or nothing on the server's side.</summary>
     /// <exception cref="ForecastApiException">400 (per-item errors), 409, 413, 429, 5xx ...</exception>
     public async Task<AppendResult> AppendAsync(IReadOnlyList<EventItem> items, CancellationToken cancellationToken = default)

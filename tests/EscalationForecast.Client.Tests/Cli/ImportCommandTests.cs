@@ -1,4 +1,5 @@
 using System.CommandLine;
+using EscalationForecast.Cli;
 using EscalationForecast.Cli.Importing;
 using EscalationForecast.Client.Tests.Support;
 using Spectre.Console;
@@ -36,8 +37,8 @@ public sealed class ImportCommandTests : IAsyncLifetime
         });
         console.Profile.Width = 250;
         var root = new RootCommand { ImportCommand.Create(console) };
-        return await root.Parse(["import", .. args, "--url", server.BaseAddress.ToString()])
-            .InvokeAsync(new InvocationConfiguration { Output = output, Error = output }, TestContext.Current.CancellationToken);
+        return await CliRoot.RunAsync(root, ["import", .. args, "--url", server.BaseAddress.ToString()],
+            new InvocationConfiguration { Output = output, Error = output }, TestContext.Current.CancellationToken);
     }
 
     [Fact]
@@ -53,11 +54,11 @@ public sealed class ImportCommandTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Locally_rejected_rows_are_tabled_with_row_and_column_and_exit_2()
+    public async Task Locally_rejected_rows_are_tabled_with_row_and_column_and_exit_65()
     {
         var path = Csv("incidents.csv", "date,theater,severity\n2021-01-01,north,3\n2021-13-01,north,1\n2021-01-03,north,7\n");
         var code = await Run(path, "--batch-size", "1");
-        Assert.Equal(2, code);
+        Assert.Equal(65, code); // EX_DATAERR: 2 is a usage error
         Assert.Equal([(1, 200)], server.Requests);
         var text = output.ToString();
         Assert.Contains("preset generic", text);
@@ -87,9 +88,9 @@ public sealed class ImportCommandTests : IAsyncLifetime
     [InlineData("--preset", "nope")]
     [InlineData("--batch-size", "20000")]
     [InlineData("--preset", "us-militia", "--theater", "x")]
-    public async Task Bad_arguments_exit_1_with_a_message_and_send_nothing(params string[] args)
+    public async Task Bad_arguments_are_a_usage_error_exit_2_with_a_message_and_send_nothing(params string[] args)
     {
-        Assert.Equal(1, await Run([SampleFiles.PathOf(SampleFiles.UsMilitia), .. args]));
+        Assert.Equal(2, await Run([SampleFiles.PathOf(SampleFiles.UsMilitia), .. args]));
         Assert.Empty(server.Requests);
         Assert.Matches("nope|--batch-size must be from 1 to 10000|--preset generic", output.ToString());
     }
@@ -105,7 +106,7 @@ public sealed class ImportCommandTests : IAsyncLifetime
     [Fact]
     public async Task A_missing_file_is_refused_before_anything_is_sent()
     {
-        Assert.Equal(1, await Run(Path.Combine(directory, "absent.csv")));
+        Assert.Equal(2, await Run(Path.Combine(directory, "absent.csv")));
         Assert.Contains("absent.csv", output.ToString());
         Assert.Empty(server.Requests);
     }

@@ -27,6 +27,7 @@ public static class GetEvents
         {
             return Problems.BadRequest(error!);
         }
+        if (Csv.FormatError(context) is { } formatError) return Problems.BadRequest(formatError);
         var types = q["type"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (types.FirstOrDefault(t => !EventKinds.Postable.Contains(t) && t != EventKinds.TheaterDescribed) is { } unknown)
         {
@@ -43,7 +44,8 @@ public static class GetEvents
             Time = from is null && to is null ? null : new TimeRange(["occurredAt", "date"], from, to), // an anniversary's date
             NotAfter = knownAt is { } at ? ("recordedAt", at) : null,
         }, ct);
-        return new EventPage(ListPage.Of(page, limit, e => e.Sequence));
+        var list = ListPage.Of(page, limit, e => e.Sequence);
+        return Csv.Wanted(context) ? EventsCsv.Answer(list) : new EventPage(list);
     }
 
     /// <summary>Writes each stored event as the posted fields plus <c>sequence</c> and <c>type</c>, straight from its JSON.</summary>

@@ -19,7 +19,8 @@ public sealed record BacktestDocument(
 /// last 90 days), each day forecast only from the events of the days before it with a model refitted weekly
 /// on those, against the baselines <c>climatology</c> and <c>poisson7</c>. The outcome is an escalation day:
 /// at least <c>atLeast</c> incidents over the horizon, by default the theater's 90th percentile of daily
-/// counts before <c>from</c>. Kept per data and question, since a backtest takes seconds.
+/// counts before <c>from</c>. Kept per data and question, since a backtest takes seconds. <c>without</c> (a comma
+/// list of <c>ceasefire</c>, <c>anniversary</c>) leaves those effects' windows out of every refit: what each is worth.
 /// </summary>
 public static class GetBacktest
 {
@@ -36,9 +37,15 @@ public static class GetBacktest
         {
             return Problems.BadRequest(error!);
         }
+        if (!TryEffects(q["without"], out var without, out error)) return Problems.BadRequest(error!);
+        if (Csv.FormatError(context) is { } formatError) return Problems.BadRequest(formatError);
         var now = clock.GetUtcNow();
         if (await histories.LoadAsync(theaterId, now, ct) is not { } history) return Problems.NoTheater(theaterId);
         var inputs = ModelInputs.From(history, now);
+        if (without.Length > 0)
+        {
+            inputs = inputs with { Covariates = new Covariates(Array.FindAll(inputs.Covariates.Windows, w => !without.Contains(w.Effect))) };
+        }
         var lastDay = DateOnly.FromDateTime(now.UtcDateTime).AddDays(-horizon);
         var to = toInstant is { } t ? DateOnly.FromDateTime(t.UtcDateTime) : lastDay;
         var from = fromInstant is { } f ? DateOnly.FromDateTime(f.UtcDateTime) : to.AddDays(-89);
@@ -54,9 +61,22 @@ public static class GetBacktest
         }
 
         if (Kept.Count > 64) Kept.Clear();
-        var key = $"{inputs.DataKey}|{from}|{to}|{horizon}|{atLeast}";
+        var key = $"{inputs.DataKey}|{from}|{to}|{horizon}|{atLeast}|{string.Join(',', without)}";
         var lazy = Kept.GetOrAdd(key, _ => new Lazy<Task<BacktestDocument>>(() => Task.Run(() => Run(inputs, from, to, horizon, atLeast))));
-        return TypedResults.Ok(await lazy.Value.WaitAsync(ct));
+        var document = await lazy.Value.WaitAsync(ct);
+        return Csv.Wanted(context) ? BacktestCsv.Answer(document) : TypedResults.Ok(document);
+    }
+
+    /// <summary>The effects a backtest may leave out: the families of windows the service lays out.</summary>
+    public static readonly string[] Effects = [Covariates.Ceasefire, Covariates.AnniversaryEffect];
+
+    private static bool TryEffects(string? text, out string[] effects, out string? error)
+    {
+        error = null;
+        effects = (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().Order().ToArray();
+        if (effects.FirstOrDefault(e => !Effects.Contains(e)) is not { } unknown) return true;
+        error = $"Query parameter 'without' has '{Quoted.Prefix(unknown)}'; use a comma list of: {string.Join(", ", Effects)}.";
+        return false;
     }
 
     private static BacktestDocument Run(ModelInputs inputs, DateOnly from, DateOnly to, int horizon, int atLeast)

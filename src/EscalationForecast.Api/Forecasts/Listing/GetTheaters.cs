@@ -25,6 +25,7 @@ public static class GetTheaters
     public static async Task<IResult> Handle(HttpContext context, IQuerySession session, RiskBoard board, ProjectionWaits waits,
         IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken ct)
     {
+        if (Csv.FormatError(context) is { } formatError) return Problems.BadRequest(formatError);
         if (await waits.WaitAsync(context, ct) is { } notYet) return notYet;
         var theaters = await session.Query<TheaterView>().OrderBy(t => t.Id).ToListAsync(ct);
         var list = ListPage.Whole(theaters.Select(t =>
@@ -33,6 +34,7 @@ public static class GetTheaters
             return new TheaterSummary(t.Id, t.Name, t.Description, t.Channels, t.Incidents, t.Events, t.LastIncidentAt,
                 risk?.RiskLevel, risk?.Score, risk?.ProbabilityAtLeastOne, risk?.ExpectedEvents);
         }).ToArray());
+        if (Csv.Wanted(context)) return TheatersCsv.Answer(context, list.Items);
         var bytes = JsonSerializer.SerializeToUtf8Bytes(list, json.Value.SerializerOptions);
         return ETags.Answer(context, bytes, ETags.Of(bytes), "no-cache");
     }

@@ -34,6 +34,7 @@ public static class GetSeries
         {
             return Problems.BadRequest(error!);
         }
+        if (Csv.FormatError(context) is { } formatError) return Problems.BadRequest(formatError);
         if (!QueryParameters.TryName(q["channel"], "channel", out var channel, out error))
         {
             return Problems.BadRequest(error!);
@@ -64,6 +65,7 @@ public static class GetSeries
             var (count, severity) = counts.GetValueOrDefault(day);
             items.Add(new SeriesPoint(day, count, severity, intensity?[day.DayNumber - first.DayNumber]));
         }
-        return TypedResults.Ok(new SeriesPage(theaterId, channel, items));
+        var page = new SeriesPage(theaterId, channel, items);
+        return Csv.Wanted(context) ? SeriesCsv.Answer(page) : TypedResults.Ok(page);
     }
 }
