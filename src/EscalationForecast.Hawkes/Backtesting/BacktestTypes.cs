@@ -15,6 +15,13 @@ public sealed record BacktestOptions(double FirstDay, double LastDay)
     /// <summary>How many days before FirstDay set the threshold; null = all of them.</summary>
     public int? ThresholdWindowDays { get; init; } = 180;
     public BacktestModel Model { get; init; } = BacktestModel.Auto;
+    /// <summary>
+    /// Recalibrate the model's P(N ≥ k) on its own earlier rolling forecasts (<see cref="Recalibration"/>): on day D,
+    /// fitted to every earlier forecast whose outcome was known by D, from WarmUpDays days before FirstDay on.
+    /// </summary>
+    public bool Recalibrate { get; init; }
+    /// <summary>Days forecast before FirstDay, not scored, that the recalibration learns from.</summary>
+    public int WarmUpDays { get; init; } = 180;
     /// <summary>The parts of the day-count model (when it forecasts).</summary>
     public DayCountOptions DayCounts { get; init; } = new();
     public int RefitEveryDays { get; init; } = 7;
@@ -31,6 +38,8 @@ public sealed record BacktestRow(double Day, double ModelProbability, double Mod
     public double ModelCrps { get; init; }
     public double ClimatologyCrps { get; init; }
     public double Poisson7Crps { get; init; }
+    /// <summary>The model's probability before recalibration (equal to ModelProbability without it).</summary>
+    public double RawModelProbability { get; init; }
 }
 
 public sealed record ReliabilityBin(double From, double To, int Count, double MeanPredicted, double ObservedFrequency);

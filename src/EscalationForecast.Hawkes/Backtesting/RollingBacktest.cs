@@ -23,13 +23,14 @@ public static class RollingBacktest
         int thresholdFrom = options.ThresholdWindowDays is { } w ? Math.Max(first - w, 0) : 0;
         int k = options.AtLeast ?? Threshold(counts.AsSpan(Math.Clamp(thresholdFrom, 0, counts.Length),
             Math.Clamp(first, 0, counts.Length) - Math.Clamp(thresholdFrom, 0, counts.Length)), options.ThresholdQuantile);
-        bool dayCounts = options.Model == BacktestModel.DayCounts
-            || options.Model == BacktestModel.Auto && history.Count > 0 && history.DayPrecision is { } dp && Array.TrueForAll(dp, x => x);
+        bool dayCounts = options.Model == BacktestModel.DayCounts || options.Model == BacktestModel.Auto && DayCountFitter.Applies(history);
         var rows = new List<BacktestRow>();
         HawkesModel? model = null;
         DayCountModel? daily = null;
         int refits = 0, lastFit = int.MinValue / 2;
-        for (int day = (int)options.FirstDay; day <= lastDay; day++)
+        var earlier = new List<(int Day, double P, bool Escalation)>();
+        int start = (int)options.FirstDay - (options.Recalibrate ? Math.Max(options.WarmUpDays, 0) : 0);
+        for (int day = start; day <= lastDay; day++)
         {
             int index = day - firstDataDay;
             if (index < 8) continue;
@@ -44,6 +45,10 @@ public static class RollingBacktest
             var (p, expected, crps) = dayCounts
                 ? DayCountDay(daily!, history, covariates, day, h, k, observed, options)
                 : ContinuousDay(model!, history, covariates, day, h, k, observed, options);
+            double raw = p;
+            if (options.Recalibrate) p = Recalibrated(earlier, day - h, p);
+            earlier.Add((day, raw, observed >= k));
+            if (day < options.FirstDay) continue;
             var windows = new int[index - h + 1];
             for (int j = 0; j < windows.Length; j++)
                 for (int l = j; l < j + h; l++) windows[j] += counts[l];
@@ -53,7 +58,7 @@ public static class RollingBacktest
             double poissonMean = trailing / 7 * h;
             rows.Add(new BacktestRow(day, p, expected, Forecaster.FractionAtLeast(windows, k), Scoring.PoissonAtLeast(poissonMean, k), observed, observed >= k)
             {
-                ModelCrps = crps,
+                RawModelProbability = raw, ModelCrps = crps,
                 ClimatologyCrps = Scoring.CrpsEmpirical(windows, observed),
                 Poisson7Crps = Scoring.CrpsPoisson(poissonMean, observed),
             });
@@ -81,6 +86,14 @@ public static class RollingBacktest
         var forecast = DayCountForecaster.Forecast(model, history, covariates, day, h,
             new ForecastOptions { Paths = options.Paths, Seed = options.Seed + day, AtLeast = [k], Quantiles = [] });
         return (forecast.ProbabilityAtLeast[k], forecast.ExpectedCount, Scoring.CrpsEmpirical(forecast.SampledCounts, observed));
+    }
+
+    /// <summary>p recalibrated on the forecasts of days ≤ lastKnown (outcomes known); the identity before 28 of them.</summary>
+    private static double Recalibrated(List<(int Day, double P, bool Escalation)> earlier, int lastKnown, double p)
+    {
+        var known = earlier.Where(e => e.Day <= lastKnown).ToArray();
+        if (known.Length < 28) return p;
+        return Recalibration.Fit(known.Select(e => e.P).ToArray(), known.Select(e => e.Escalation).ToArray()).Apply(p);
     }
 
     /// <summary>k = the q-quantile (inverse empirical CDF) of the daily counts, at least 1.</summary>

@@ -19,6 +19,10 @@ public static class DayCountFitter
     /// <summary>Days whose state is still mostly the starting guess: not scored by the likelihood.</summary>
     public const int BurnInDays = 7;
 
+    /// <summary>The day-count model is the one for a history whose every event is known to the day only.</summary>
+    public static bool Applies(EventHistory history) =>
+        history.Count > 0 && history.DayPrecision is { } day && Array.TrueForAll(day, x => x);
+
     public static DayCountModel Fit(EventHistory history, Covariates covariates, int endDay, DayCountOptions? options = null)
     {
         options ??= new DayCountOptions();
