@@ -12,9 +12,17 @@ public static class NegativeBinomial
     public static double LogPmf(int y, double mean, double size)
     {
         if (double.IsPositiveInfinity(size)) return y * Math.Log(mean) - mean - SpecialFunctions.GammaLn(y + 1.0);
-        return SpecialFunctions.GammaLn(y + size) - SpecialFunctions.GammaLn(size) - SpecialFunctions.GammaLn(y + 1.0)
-            + size * Math.Log(size / (size + mean)) + y * Math.Log(mean / (size + mean));
+        // log Γ(y + r) − log Γ(r) = Σ_(i<y) log(r + i), summed for small y: the difference of two large GammaLn loses
+        // digits as r grows towards the Poisson limit. r log(r/(r + λ)) = −r log1p(λ/r) for the same reason.
+        double rising = 0;
+        if (y <= 64) for (int i = 0; i < y; i++) rising += Math.Log(size + i);
+        else rising = SpecialFunctions.GammaLn(y + size) - SpecialFunctions.GammaLn(size);
+        return rising - SpecialFunctions.GammaLn(y + 1.0) - size * LogOnePlus(mean / size)
+            + y * Math.Log(mean / (size + mean));
     }
+
+    /// <summary>log(1 + x), by its series x − x²/2 + x³/3 − x⁴/4 for |x| &lt; 1e-4 where 1 + x drops digits.</summary>
+    private static double LogOnePlus(double x) => Math.Abs(x) < 1e-4 ? x * (1 - x * (0.5 - x * (1 / 3.0 - x / 4))) : Math.Log(1 + x);
 
     /// <summary>P(N = 0..max), by the recursion p(y+1) = p(y) · (y + r)/(y + 1) · λ/(r + λ) (Poisson: p(y) · λ/(y + 1)).</summary>
     public static double[] Pmf(double mean, double size, int max)

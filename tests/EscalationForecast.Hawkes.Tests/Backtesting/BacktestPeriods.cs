@@ -39,8 +39,8 @@ internal static class BacktestPeriods
     public static string Line(string name, BacktestResult r, SkillIntervals? ci = null)
     {
         string Ci(ScoreDifference? d) => d is null ? "" : $" [{d.Lower:+0.0000;-0.0000}, {d.Upper:+0.0000;-0.0000}]";
-        double bss = r.Poisson7.Brier > 0 ? 1 - r.Model.Brier / r.Poisson7.Brier : double.NaN;
-        return $"| {name} | {r.Threshold} | {r.Rows.Count(x => x.Escalation)} | {r.Model.Brier:F4} | {r.Climatology.Brier:F4} | {r.Poisson7.Brier:F4} | {bss:+0.00;-0.00} |"
+        string bss = r.Poisson7.Brier > 1e-6 ? $"{1 - r.Model.Brier / r.Poisson7.Brier:+0.00;-0.00}" : "–";
+        return $"| {name} | {r.Threshold} | {r.Rows.Count(x => x.Escalation)} | {r.Model.Brier:F4} | {r.Climatology.Brier:F4} | {r.Poisson7.Brier:F4} | {bss} |"
             + $" {r.Model.Brier - r.Poisson7.Brier:+0.0000;-0.0000}{Ci(ci?.BrierPoisson7)} | {r.Model.LogScore:F4} | {r.Climatology.LogScore:F4} | {r.Poisson7.LogScore:F4} |"
             + $" {r.Model.LogScore - r.Poisson7.LogScore:+0.0000;-0.0000}{Ci(ci?.LogPoisson7)} | {r.Model.Crps:F3} | {r.Climatology.Crps:F3} | {r.Poisson7.Crps:F3} |";
     }
