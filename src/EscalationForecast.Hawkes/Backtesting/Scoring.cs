@@ -11,15 +11,25 @@ internal static class Scoring
         Summary(rows, r => r.ClimatologyProbability, r => r.ClimatologyCrps),
         Summary(rows, r => r.Poisson7Probability, r => r.Poisson7Crps), refits, seconds);
 
+    /// <summary>(p − o)² of one day.</summary>
+    public static double Brier(double p, bool escalation) => (p - (escalation ? 1 : 0)) * (p - (escalation ? 1 : 0));
+
+    /// <summary>−log p(outcome) of one day, p clipped to [1e-6, 1 − 1e-6].</summary>
+    public static double Log(double p, bool escalation)
+    {
+        double clipped = Math.Clamp(p, 1e-6, 1 - 1e-6);
+        return -Math.Log(escalation ? clipped : 1 - clipped);
+    }
+
     public static ScoreSummary Summary(BacktestRow[] rows, Func<BacktestRow, double> p, Func<BacktestRow, double> crps)
     {
         double brier = 0, log = 0, c = 0;
         var count = new int[10]; var sumP = new double[10]; var hits = new double[10];
         foreach (var r in rows)
         {
-            double prob = p(r), o = r.Escalation ? 1 : 0, clipped = Math.Clamp(prob, 1e-6, 1 - 1e-6);
-            brier += (prob - o) * (prob - o);
-            log -= Math.Log(r.Escalation ? clipped : 1 - clipped);
+            double prob = p(r), o = r.Escalation ? 1 : 0;
+            brier += Brier(prob, r.Escalation);
+            log += Log(prob, r.Escalation);
             c += crps(r);
             int bin = Math.Min((int)(prob * 10), 9);
             count[bin]++; sumP[bin] += prob; hits[bin] += o;

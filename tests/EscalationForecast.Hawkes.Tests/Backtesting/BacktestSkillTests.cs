@@ -4,42 +4,33 @@ using EscalationForecast.Hawkes;
 namespace EscalationForecast.Hawkes.Tests.Backtesting;
 
 /// <summary>
-/// One-day-ahead escalation forecasts (daily count ≥ the theater's 90th percentile of 2007) for 2008-01-01 ..
-/// 2008-06-30 in five Iraqi city theaters: the model must beat climatology and poisson7 on the pooled Brier score
-/// and on most theaters one by one.
+/// One-day-ahead escalation forecasts (a day count ≥ the theater's 90th percentile of the 180 days before the
+/// period) for 2007-07-01..2007-12-31 and 2008-01-01..2008-06-30 in five Iraqi city theaters, refitted weekly:
+/// the day-count model that the service uses for such theaters must beat climatology and poisson7 pooled on the
+/// Brier score, the log score and CRPS in both periods, and the continuous process on the log score.
 /// </summary>
 public class BacktestSkillTests
 {
-    [Fact]
-    public void Hawkes_beats_climatology_and_poisson7_on_Brier_in_the_Iraq_city_theaters()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    public void The_day_count_model_beats_both_baselines_pooled(int period)
     {
-        var context = IraqTheaters.Context();
-        double first = EscalationForecast.Cli.Fitting.EventCsv.DaysSince(IraqTheaters.Epoch, new DateOnly(2008, 1, 1));
-        double last = EscalationForecast.Cli.Fitting.EventCsv.DaysSince(IraqTheaters.Epoch, new DateOnly(2008, 6, 30));
-        var options = new BacktestOptions(first, last)
-        {
-            Paths = 2_000, RefitEveryDays = 7,
-            Fit = new FitOptions { Kernel = KernelChoice.Exponential, StandardErrors = false, GoodnessOfFit = false },
-        };
-        var results = new List<BacktestResult>();
-        int winsClimatology = 0, winsPoisson = 0;
-        foreach (var name in IraqCityTheaters.CityTheaterIds)
-        {
-            var history = IraqTheaters.Theater(name);
-            var r = RollingBacktest.Run(history, context, options);
-            results.Add(r);
-            if (r.Model.Brier < r.Climatology.Brier) winsClimatology++;
-            if (r.Model.Brier < r.Poisson7.Brier) winsPoisson++;
-            TestContext.Current.SendDiagnosticMessage(
-                $"| {name} | {history.Count} | {r.Threshold} | {r.Rows.Count(x => x.Escalation)} | {r.Model.Brier:F4} | {r.Climatology.Brier:F4} | {r.Poisson7.Brier:F4} | {r.Model.LogScore:F3} | {r.Climatology.LogScore:F3} | {r.Poisson7.LogScore:F3} | {r.Model.Crps:F2} | {r.Climatology.Crps:F2} | {r.Poisson7.Crps:F2} | {r.Seconds:F1} s |");
-        }
+        var (name, from, to) = BacktestPeriods.Periods[period];
+        var results = BacktestPeriods.Run(from, to);
         var pooled = BacktestResult.Pool(results);
-        TestContext.Current.SendDiagnosticMessage(
-            $"| pooled | | | {pooled.Rows.Count(x => x.Escalation)} | {pooled.Model.Brier:F4} | {pooled.Climatology.Brier:F4} | {pooled.Poisson7.Brier:F4} | {pooled.Model.LogScore:F3} | {pooled.Climatology.LogScore:F3} | {pooled.Poisson7.LogScore:F3} | {pooled.Model.Crps:F2} | {pooled.Climatology.Crps:F2} | {pooled.Poisson7.Crps:F2} | {pooled.Seconds:F1} s |");
-        Assert.Equal(5 * 182, pooled.Rows.Length);
-        Assert.True(pooled.Model.Brier < pooled.Climatology.Brier, $"{pooled.Model.Brier} vs climatology {pooled.Climatology.Brier}");
-        Assert.True(pooled.Model.Brier < pooled.Poisson7.Brier, $"{pooled.Model.Brier} vs poisson7 {pooled.Poisson7.Brier}");
-        Assert.True(winsClimatology >= 3 && winsPoisson >= 3, $"wins: climatology {winsClimatology}/5, poisson7 {winsPoisson}/5");
+        var ci = PairedBootstrap.Intervals(results);
+        TestContext.Current.SendDiagnosticMessage($"{name}\n{BacktestPeriods.Header}\n{BacktestPeriods.Line("pooled", pooled, ci)}\n"
+            + string.Join("\n", results.Select((r, i) => BacktestPeriods.Line(IraqCityTheaters.CityTheaterIds[i], r))));
+        Assert.All(results, r => Assert.Equal("day-counts", r.ModelKind));
+        Assert.Equal(5 * (to.DayNumber - from.DayNumber + 1), pooled.Rows.Length);
+        Assert.True(pooled.Model.Brier < Math.Min(pooled.Climatology.Brier, pooled.Poisson7.Brier), $"Brier {pooled.Model.Brier} vs {pooled.Climatology.Brier}, {pooled.Poisson7.Brier}");
+        Assert.True(pooled.Model.LogScore < Math.Min(pooled.Climatology.LogScore, pooled.Poisson7.LogScore), $"log {pooled.Model.LogScore}");
+        Assert.True(pooled.Model.Crps < Math.Min(pooled.Climatology.Crps, pooled.Poisson7.Crps), $"CRPS {pooled.Model.Crps}");
+        Assert.True(ci.LogPoisson7.Upper < 0, $"log score − poisson7: {ci.LogPoisson7}");
+
+        var continuous = BacktestResult.Pool(BacktestPeriods.Run(from, to, o => o with { Model = BacktestModel.Continuous }));
+        Assert.True(pooled.Model.LogScore < continuous.Model.LogScore, $"day counts {pooled.Model.LogScore} vs continuous {continuous.Model.LogScore}");
     }
 
     [Fact]

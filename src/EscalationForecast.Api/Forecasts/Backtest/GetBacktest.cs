@@ -18,9 +18,11 @@ public sealed record BacktestDocument(
 /// <c>GET /api/v1/theaters/{id}/backtest</c>: rolling-origin forecasts for <c>from</c>..<c>to</c> (default the
 /// last 90 days), each day forecast only from the events of the days before it with a model refitted weekly
 /// on those, against the baselines <c>climatology</c> and <c>poisson7</c>. The outcome is an escalation day:
-/// at least <c>atLeast</c> incidents over the horizon, by default the theater's 90th percentile of daily
-/// counts before <c>from</c>. Kept per data and question, since a backtest takes seconds. <c>without</c> (a comma
-/// list of <c>ceasefire</c>, <c>anniversary</c>) leaves those effects' windows out of every refit: what each is worth.
+/// at least <c>atLeast</c> incidents over the horizon, by default the theater's 90th percentile of the daily
+/// counts of the 180 days before <c>from</c>. The model is the one the risk answers use: the day-count model for a
+/// theater known to the day only, else the Hawkes process. Kept per data and question, since a backtest takes seconds.
+/// <c>without</c> (a comma list of <c>ceasefire</c>, <c>anniversary</c>) leaves those effects' windows out of every
+/// refit: what each is worth.
 /// </summary>
 public static class GetBacktest
 {

@@ -21,6 +21,11 @@ public delegate HawkesFit FitEngine(EventHistory history, Covariates covariates,
 /// the exponential kernel alone, about a third of the work, so an analyst's answer comes while they wait.
 /// Whichever fit answered a question first keeps answering it.
 /// </para>
+/// <para>
+/// A theater whose incidents are all known to the day only also gets the day-count model (<see cref="DayCountFitter"/>,
+/// a few milliseconds to a tenth of a second), from which its risk is forecast: it beat the continuous process on
+/// both backtest periods (README).
+/// </para>
 /// </summary>
 public sealed class ModelFits(IDocumentStore store, TheaterHistories histories, FitEngine engine, TimeProvider clock, EscalationMetrics metrics)
 {
@@ -104,9 +109,14 @@ public sealed class ModelFits(IDocumentStore store, TheaterHistories histories, 
         using var activity = EscalationActivities.Fit(inputs.TheaterId);
         var started = Stopwatch.GetTimestamp();
         HawkesFit fit;
+        DayCountModel? dayCounts = null;
         try
         {
             fit = engine(inputs.History, inputs.Covariates, new FitOptions { End = inputs.FitEnd, Kernel = kernel });
+            if (DayCountFitter.Applies(inputs.History))
+            {
+                dayCounts = DayCountFitter.Fit(inputs.History, inputs.Covariates, (int)Math.Ceiling(inputs.FitEnd - 1e-9));
+            }
         }
         catch (Exception e)
         {
@@ -116,7 +126,7 @@ public sealed class ModelFits(IDocumentStore store, TheaterHistories histories, 
         }
         metrics.ModelFitted(inputs.TheaterId, true, Stopwatch.GetElapsedTime(started).TotalSeconds);
         return new ModelFitted(inputs.TheaterId, inputs.DataKey, ModelInputs.Instant(inputs.FitEnd), inputs.AsOf,
-            inputs.Incidents.Length, clock.GetUtcNow(), fit.Model, fit.Diagnostics);
+            inputs.Incidents.Length, clock.GetUtcNow(), fit.Model, fit.Diagnostics, dayCounts);
     }
 }
 

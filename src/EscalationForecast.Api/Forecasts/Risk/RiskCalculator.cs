@@ -7,7 +7,9 @@ namespace EscalationForecast.Api.Forecasts.Risk;
 /// <summary>
 /// Turns a fitted model and the theater's history at <c>asOf</c> into the risk document: the count forecast
 /// over the horizon (deterministic seed, so the same question on the same data gives the same bytes), the score
-/// on the theater's own scale, and the drivers.
+/// on the theater's own scale, and the drivers. A fit with a day-count model (a theater known to the day only)
+/// forecasts the whole days from asOf's day on from it (<see cref="DayCountForecaster"/>); the drivers still name the
+/// incidents and effects of the Hawkes process fitted beside it, which explains the intensity.
 /// </summary>
 public static class RiskCalculator
 {
@@ -20,8 +22,10 @@ public static class RiskCalculator
         var from = ModelInputs.Days(inputs.AsOf);
         var windowCounts = RiskScore.WindowCounts(DailyCounts(inputs), horizonDays);
         var thresholds = atLeast.Union(RiskScore.ThresholdsFor(windowCounts)).Append(1).Distinct().Order().ToArray();
-        var forecast = Forecaster.Forecast(fit.Model, inputs.History, inputs.Covariates, from, horizonDays,
-            new ForecastOptions { Paths = Paths, Seed = 0, AtLeast = thresholds });
+        var forecastOptions = new ForecastOptions { Paths = Paths, Seed = 0, AtLeast = thresholds };
+        var forecast = fit.DayCounts is { } daily
+            ? DayCountForecaster.Forecast(daily, inputs.History, inputs.Covariates, (int)Math.Floor(from), horizonDays, forecastOptions)
+            : Forecaster.Forecast(fit.Model, inputs.History, inputs.Covariates, from, horizonDays, forecastOptions);
         var score = RiskScore.Of(forecast.ProbabilityAtLeast, windowCounts);
 
         return new RiskDocument(
@@ -33,7 +37,8 @@ public static class RiskCalculator
             atLeast.ToDictionary(k => k.ToString(System.Globalization.CultureInfo.InvariantCulture), k => Round(forecast.ProbabilityAtLeast[k])),
             Round(forecast.ProbabilityAtLeastOne), score, RiskScore.LevelOf(score),
             DriversOf(inputs, fit.Model, from, horizonDays),
-            new RiskModel(fit.FittedAt, fit.DataThrough, fit.EventsUsed, Round(fit.Model.BranchingRatio), fit.Model.Kernel));
+            new RiskModel(fit.FittedAt, fit.DataThrough, fit.EventsUsed, Round(fit.DayCounts?.BranchingRatio ?? fit.Model.BranchingRatio),
+                fit.DayCounts is null ? fit.Model.Kernel : DayCountModel.KernelName));
     }
 
     /// <summary>Incidents per day over the score's lookback, ending with the last day that had ended by asOf.</summary>
