@@ -6,16 +6,20 @@ using Marten;
 namespace EscalationForecast.Api.Theaters;
 
 /// <summary>
-/// Read your writes on reads answered from the theater projection (the theater list): such a read waits
-/// until the projection has processed every event this node committed, or the <c>minSequence</c> the caller names
-/// (the <c>lastSequence</c> of a write made through another node), for at most <c>Consistency:MaxWaitSeconds</c>
-/// (default 5); past that it is a <c>503</c> with <c>Retry-After</c>, never a stale answer that looks current. A caught-up
-/// projection costs a comparison; waiting readers share one progress query every 50 ms.
+/// Read your writes on reads answered from the theater projection (the theater list). A read naming
+/// <c>minSequence</c> (the <c>lastSequence</c> of a write, made through any node) waits until the projection has
+/// processed it, for at most <c>Consistency:MaxWaitSeconds</c> (default 5); past that it is a <c>503</c> with
+/// <c>Retry-After</c>, never a stale answer that looks current. A read without one waits, for at most
+/// <c>Consistency:ImplicitWaitSeconds</c> (default 1), for the batches this node has answered, then answers what the
+/// projection holds: a client's write right before its read is in the answer, and a bulk import by someone else
+/// neither stalls nor refuses the dashboards polling meanwhile. A caught-up projection costs a comparison; waiting
+/// readers share one progress query every 50 ms.
 /// </summary>
 public sealed class ProjectionWaits(IDocumentStore store, CommittedSequence committed, IConfiguration configuration)
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
     private readonly TimeSpan _maxWait = TimeSpan.FromSeconds(configuration.GetValue("Consistency:MaxWaitSeconds", 5.0));
+    private readonly TimeSpan _implicitWait = TimeSpan.FromSeconds(configuration.GetValue("Consistency:ImplicitWaitSeconds", 1.0));
     private readonly SemaphoreSlim _reading = new(1, 1);
     private long _projected;
 
@@ -26,10 +30,11 @@ public sealed class ProjectionWaits(IDocumentStore store, CommittedSequence comm
         {
             return Problems.BadRequest(error!);
         }
-        var target = Math.Max(asked, committed.Highest);
+        var named = asked > 0;
+        var target = named ? asked : committed.Highest;
         if (Interlocked.Read(ref _projected) >= target) return null;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(_maxWait);
+        timeout.CancelAfter(named ? _maxWait : _implicitWait);
         try
         {
             while (await ProjectedAsync(timeout.Token) < target)
@@ -37,6 +42,10 @@ public sealed class ProjectionWaits(IDocumentStore store, CommittedSequence comm
                 await Task.Delay(PollInterval, timeout.Token);
             }
             return null;
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested && !named)
+        {
+            return null; // what the projection holds: nobody asked for more
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {

@@ -1,8 +1,9 @@
 namespace EscalationForecast.Api.Events.Ingesting;
 
 /// <summary>
-/// The highest global sequence this node has committed and answered: a read on this node that comes from a
-/// projection waits until the projection has reached it, so a client sees its own writes.
+/// The highest global sequence of a batch this node has answered to a client (<c>POST /api/v1/events</c>; the sample
+/// load, which nobody reads after, does not count): a read on this node that comes from a projection waits a moment
+/// for the projection to reach it, so a client sees its own writes.
 /// </summary>
 public sealed class CommittedSequence
 {

@@ -28,7 +28,7 @@ public abstract record AppendOutcome
 /// </summary>
 public sealed class EventAppender(
     NpgsqlDataSource database, IDocumentStore store, EventTableWriter tables, IWolverineRuntime messaging,
-    IEnumerable<ICommittedEventsListener> listeners, EscalationMetrics metrics, EventTableReader reader, IngestionLimits limits, CommittedSequence committed)
+    IEnumerable<ICommittedEventsListener> listeners, EscalationMetrics metrics, EventTableReader reader, IngestionLimits limits)
 {
     private const int MaxAttempts = 5;
     private readonly ICommittedEventsListener[] _listeners = listeners.ToArray();
@@ -91,7 +91,6 @@ public sealed class EventAppender(
                 {
                     metrics.EventsIngested(ingested.Key.Type, ingested.Key.TheaterId, ingested.Value);
                 }
-                committed.Reached(written.LastSequence);
                 return new AppendOutcome.Stored(plan.New.Count, plan.Duplicates, written.LastSequence);
             }
             catch (PostgresException ex) when (attempt < MaxAttempts && ex.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DeadlockDetected)

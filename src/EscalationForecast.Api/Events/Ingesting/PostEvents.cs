@@ -17,7 +17,7 @@ public static class PostEvents
     public const int MaxItems = 10_000;
 
     public static async Task<Results<Ok<AppendResponse>, ProblemHttpResult>> Handle(
-        HttpRequest request, EventIntake intake, EscalationMetrics metrics, CancellationToken ct)
+        HttpRequest request, EventIntake intake, CommittedSequence committed, EscalationMetrics metrics, CancellationToken ct)
     {
         using var body = await RequestBody.ReadJsonAsync(request, ct);
         if (body.Document is not { } document)
@@ -42,15 +42,16 @@ public static class PostEvents
 
         return await intake.SubmitAsync(items, ct) switch
         {
-            AppendOutcome.Stored s => Stored(request.HttpContext, s),
+            AppendOutcome.Stored s => Stored(request.HttpContext, committed, s),
             AppendOutcome.Conflicted c => BatchProblems.Conflict(c.Conflicts),
             AppendOutcome.Rejected r => BatchProblems.InvalidItems(r.Errors, items.Length),
             _ => throw new InvalidOperationException(),
         };
     }
 
-    private static Ok<AppendResponse> Stored(HttpContext context, AppendOutcome.Stored s)
+    private static Ok<AppendResponse> Stored(HttpContext context, CommittedSequence committed, AppendOutcome.Stored s)
     {
+        committed.Reached(s.LastSequence);
         context.Response.Headers["X-Read-After"] = $"minSequence={s.LastSequence}";
         return TypedResults.Ok(new AppendResponse(s.Appended, s.Duplicates, s.LastSequence));
     }
