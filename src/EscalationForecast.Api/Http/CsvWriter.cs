@@ -6,14 +6,16 @@ namespace EscalationForecast.Api.Http;
 /// <summary>
 /// RFC 4180 text: fields separated by commas, records by CRLF; a field holding a comma, a double quote, CR or LF is
 /// enclosed in double quotes with each quote doubled. Numbers are written invariantly (round-trip for doubles), instants
-/// as UTC ISO 8601, dates as yyyy-MM-dd, booleans as true/false, null as an empty field.
+/// as UTC ISO 8601, dates as yyyy-MM-dd, booleans as true/false, null as an empty field. Text that a spreadsheet would
+/// run as a formula (starting with <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, a tab or CR: an actor or place name posted by
+/// anyone) is written with a leading <c>'</c>, which spreadsheets show as text; numbers are never touched.
 /// </summary>
 public static class CsvWriter
 {
     public static string Field(object? value) => Quote(value switch
     {
         null => "",
-        string s => s,
+        string s => Inert(s),
         double d => double.IsFinite(d) ? d.ToString("R", CultureInfo.InvariantCulture) : d.ToString(CultureInfo.InvariantCulture),
         float f => f.ToString("R", CultureInfo.InvariantCulture),
         DateTimeOffset t => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture),
@@ -22,6 +24,9 @@ public static class CsvWriter
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
     });
+
+    /// <summary>Text as a spreadsheet shows it, never as a formula it runs (OWASP's CSV injection advice).</summary>
+    public static string Inert(string text) => text.Length > 0 && "=+-@\t\r".Contains(text[0]) ? "'" + text : text;
 
     public static string Quote(string text) =>
         text.AsSpan().IndexOfAny(",\"\r\n") < 0 ? text : "\"" + text.Replace("\"", "\"\"") + "\"";

@@ -16,6 +16,19 @@ public sealed class CsvTests
     public void A_field_is_quoted_only_when_it_must_be_with_quotes_doubled(string text, string expected) =>
         Assert.Equal(expected, CsvWriter.Field(text));
 
+    [Theory]
+    [InlineData("=HYPERLINK(\"http://evil.example\")", "\"'=HYPERLINK(\"\"http://evil.example\"\")\"")]
+    [InlineData("+1+cmd", "'+1+cmd")]
+    [InlineData("-2+3", "'-2+3")]
+    [InlineData("@SUM(A1)", "'@SUM(A1)")]
+    [InlineData("\tx", "'\tx")]
+    [InlineData("a=b", "a=b")]
+    public void Text_a_spreadsheet_would_run_as_a_formula_is_written_as_text(string text, string expected) =>
+        Assert.Equal(expected, CsvWriter.Field(text));
+
+    [Fact]
+    public void A_negative_number_stays_a_number() => Assert.Equal("-1.5", CsvWriter.Field(-1.5));
+
     [Fact]
     public void Values_are_written_invariantly_and_null_is_empty()
     {
