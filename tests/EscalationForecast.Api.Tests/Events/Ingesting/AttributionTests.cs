@@ -32,7 +32,7 @@ public sealed class AttributionTests(ServiceFixture service) : IClassFixture<Ser
         Assert.Equal(["militia", "unknown"], listed!["channels"]!.AsArray().Select(c => c!.GetValue<string>()));
 
         var client = service.Host.Server.CreateClient();
-        var csv = (await client.GetStringAsync($"/api/v1/events?theaterId={theater}&format=csv")).Split("\r\n");
+        var csv = (await client.GetStringAsync($"/api/v1/events?theaterId={theater}&format=csv", TestContext.Current.CancellationToken)).Split("\r\n");
         var header = csv[0].Split(',');
         var row = CsvFields(csv[1]);
         Assert.Equal("unknown=0.3;militia=0.7", row[Array.IndexOf(header, "attribution")]);

@@ -59,7 +59,7 @@ public sealed class ScheduledEventsTests(ServiceFixture service) : IClassFixture
         Assert.Equal($"{theater}-s", filtered["items"]!.AsArray().Single()!["id"]!.GetValue<string>());
 
         var client = service.Host.Server.CreateClient();
-        var csv = (await client.GetStringAsync($"/api/v1/events?theaterId={theater}&format=csv")).Split("\r\n");
+        var csv = (await client.GetStringAsync($"/api/v1/events?theaterId={theater}&format=csv", TestContext.Current.CancellationToken)).Split("\r\n");
         var header = csv[0].Split(',');
         var first = csv[1].Split(',');
         Assert.Equal("deadline", first[Array.IndexOf(header, "family")]);
