@@ -78,7 +78,7 @@ public sealed partial class NotebookTests(AnalystService service)
     }
 
     [Fact]
-    public async Task Seed_story_shows_the_truce_its_collapse_the_december_attack_and_the_anniversary()
+    public async Task Seed_story_shows_the_truce_its_collapse_the_december_attack_the_anniversary_the_deadline_and_the_denied_attack()
     {
         var run = await RunAsync("04-seed-story-militias-vs-us.ipynb", charts: 2);
         Assert.Equal(107, (int)Numbers(run, ReplayedLine())[0]); // 2020-10-01 .. 2021-01-15, a fit per day
@@ -89,6 +89,19 @@ public sealed partial class NotebookTests(AnalystService service)
         var december = Numbers(run, DecemberLine());
         Assert.True(december[1] > 1.5 * december[0], $"after the 2020-12-20 attack {december[1]}, before it {december[0]}");
         Assert.Matches(@"anniversary approaching: a driver from 2020-12-2\d to 2021-01-0\d", run.Text);
+        // The withdrawal timetable: the drawdown of 2021-01-15 among the drivers from a week before its 30-day ramp began,
+        // its multiplier now the one on the day to the power of the ramp's exposure (1 − 9/31 nine days before).
+        Assert.Matches(@"deadline approaching: a driver from 2020-12-1\d to 2021-01-1\d", run.Text);
+        var deadline = Numbers(run, DeadlineLine());
+        Assert.True(deadline[2] > 0, "the deadline multiplier's standard error");
+        Assert.Equal(Math.Pow(deadline[1], 22.0 / 31), deadline[0], 0.002);
+        Assert.Contains("combat mission end as of 2021-07-25: not a driver (not announced yet)", run.Text);
+        Assert.Contains("combat mission end as of 2021-12-01: End of the US combat mission in Iraq in 30 days", run.Text);
+        // The denied embassy attack: its driver is the expected contribution over its authors, from the fitted matrix.
+        Assert.Contains("embassy attack authors: militia 0.70, unknown 0.30", run.Text);
+        var embassy = Numbers(run, EmbassyLine());
+        Assert.Equal(embassy[1], embassy[0], 0.0002);
+        Assert.Equal(0.7 * embassy[2] + 0.3 * embassy[3], embassy[1], 0.0003);
         Assert.Contains("knownAt 2020-12-21: 422", run.Text);
         var known = Numbers(run, KnownAtLine());
         Assert.Equal(known[1], known[0]);
@@ -124,5 +137,7 @@ public sealed partial class NotebookTests(AnalystService service)
     [GeneratedRegex(@"truce: P\(at least one in 7 days\) as of 2020-11-15 = ([0-9.]+) \(ceasefire multiplier ([0-9.]+)\)")] private static partial Regex TruceLine();
     [GeneratedRegex(@"collapse: as of 2020-11-18 = ([0-9.]+)")] private static partial Regex CollapseLine();
     [GeneratedRegex(@"december attack: as of 2020-12-18 = ([0-9.]+), as of 2020-12-21 = ([0-9.]+)")] private static partial Regex DecemberLine();
+    [GeneratedRegex(@"deadline as of 2021-01-06: US drawdown in 9 days, multiplier now ([0-9.]+) \(on the day ([0-9.]+) ± ([0-9.]+)\)")] private static partial Regex DeadlineLine();
+    [GeneratedRegex(@"embassy attack as of 2020-12-21: contribution ([0-9.]+)/day, expected over its authors ([0-9.]+)/day; as the militias' ([0-9.]+)/day, as an unknown author's ([0-9.]+)/day")] private static partial Regex EmbassyLine();
     [GeneratedRegex(@"knownAt after the load: P\(at least one in 7 days\) = ([0-9.]+) \(asOf alone: ([0-9.]+)\)")] private static partial Regex KnownAtLine();
 }

@@ -12,7 +12,7 @@ def test_theaters_lists_the_samples_with_their_counts_and_risk(client, militia_r
     militia = theaters[MILITIA]
     assert militia.incident_count == sum(r["kind"] == "incident" for r in militia_rows)
     assert militia.name == "Militias vs US forces in Iraq"
-    assert sorted(militia.channels) == ["militia", "us"]
+    assert sorted(militia.channels) == ["militia", "unknown", "us"]  # "unknown": one possible author of the embassy attack
     assert militia.risk_level in ("low", "elevated", "high", "severe")
     assert 0 < militia.probability_at_least_one < 1
 
@@ -36,6 +36,20 @@ def test_the_approaching_anniversary_is_a_driver_before_it_comes(client):
     assert anniversary and "Soleimani" in anniversary[0].name
 
 
+def test_the_withdrawal_deadline_ramps_into_the_drivers_and_the_denied_attack_is_attributed(client):
+    risk = client.risk(MILITIA, as_of="2021-01-06")
+    deadline = [d for d in risk.drivers if d.kind == "scheduled-event"]
+    assert deadline and deadline[0].family == "deadline" and deadline[0].days_until == 9
+    assert deadline[0].date == date(2021, 1, 15) and deadline[0].peak_multiplier is not None
+    before = client.risk(MILITIA, as_of="2020-11-16", horizon_days=60)
+    assert not [d for d in before.drivers if d.kind == "scheduled-event"], "announced on 2020-11-17"
+    embassy = next(d for d in risk.drivers if d.kind == "incident" and d.occurred_at == "2020-12-20")
+    assert [(a.channel, a.probability) for a in embassy.attribution] == [("militia", 0.7), ("unknown", 0.3)]
+    revised = [e for e in client.events(theater_id=MILITIA, types=["incident-revised"]) if e.extra.get("attribution")]
+    assert revised and "Kata'ib Hezbollah" in revised[0].extra["deniedBy"]
+    assert "deadline" in client.model(MILITIA, as_of="2021-01-20").effects
+
+
 def test_series_has_a_point_per_day_whose_counts_match_the_file(client, militia_rows):
     points = client.series(MILITIA, from_="2020-01-01", to="2020-03-31")
     assert [p.date for p in points] == [date(2020, 1, 1) + timedelta(days=i) for i in range(91)]
@@ -50,7 +64,7 @@ def test_model_has_effects_and_every_parameter_with_its_standard_error(client):
     assert {"ceasefire", "anniversary"} <= set(model.effects)
     assert all(p.standard_error is not None and p.standard_error >= 0 for p in model.parameters)
     assert model.data_through.date() <= date(2021, 1, 1)
-    assert {c.channel for c in model.channels} == {"militia", "us"}
+    assert {c.channel for c in model.channels} == {"militia", "unknown", "us"}  # the embassy attack's possible authors
 
 
 def test_events_page_by_page_are_the_whole_history_once_in_order(client, militia_rows):
@@ -59,7 +73,8 @@ def test_events_page_by_page_are_the_whole_history_once_in_order(client, militia
     paged = list(client.events(theater_id=MILITIA, page_size=7))
     whole = list(client.events(theater_id=MILITIA))
     assert [e.sequence for e in paged] == [e.sequence for e in whole]
-    assert len({e.id for e in paged}) == len(paged) == len(militia_rows) + 1  # and the theater's description
+    # and the theater's description, and the analyst's additions (two deadlines, an attribution)
+    assert len({e.id for e in paged}) == len(paged) == len(militia_rows) + 1 + 3
     assert all(a.sequence < b.sequence for a, b in zip(paged, paged[1:]))
     incident = next(e for e in paged if e.type == "incident")
     assert incident.theater_id == MILITIA and incident.recorded_at.tzinfo is not None and "actor" in incident.extra

@@ -27,9 +27,13 @@ public static class Configuration
             opts.Events.MapEventType<CeasefireDeclared>(EventKinds.CeasefireDeclared);
             opts.Events.MapEventType<CeasefireEnded>(EventKinds.CeasefireEnded);
             opts.Events.MapEventType<AnniversaryRegistered>(EventKinds.Anniversary);
+            opts.Events.MapEventType<ScheduledEventRegistered>(EventKinds.ScheduledEvent);
+            opts.Events.MapEventType<ScheduledEventRevised>(EventKinds.ScheduledEventRevised);
+            opts.Events.MapEventType<ScheduledEventCancelled>(EventKinds.ScheduledEventCancelled);
             opts.Events.MapEventType<TheaterDescribed>(EventKinds.TheaterDescribed);
             opts.Storage.ExtendedSchemaObjects.Add(EventKey.Define(opts.DatabaseSchemaName));
             opts.Storage.ExtendedSchemaObjects.Add(TheaterChannels.Define(opts.DatabaseSchemaName));
+            opts.Storage.ExtendedSchemaObjects.Add(TheaterChannels.Define(opts.DatabaseSchemaName, TheaterChannels.FamiliesTableName));
         });
         return builder;
     }

@@ -12,7 +12,7 @@ namespace EscalationForecast.Api.Storage;
 /// </summary>
 public static class SchemaVersion
 {
-    public const int Current = 1;
+    public const int Current = 2; // 2: scheduled events and attributed incidents
     public const string TableName = "ef_schema_version";
 
     /// <summary>Refuses a database a newer build has written; else records this build's version in it.</summary>

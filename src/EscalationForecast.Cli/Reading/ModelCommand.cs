@@ -7,7 +7,10 @@ using static EscalationForecast.Cli.Reading.ReadCommand;
 
 namespace EscalationForecast.Cli.Reading;
 
-/// <summary><c>forecast model THEATER [--as-of T] [--known-at T] [--json]</c>: the fit, its effects and parameters with standard errors.</summary>
+/// <summary>
+/// <c>forecast model THEATER [--as-of T] [--known-at T] [--json]</c>: the fit, its effects (ceasefire, anniversary and each
+/// scheduled family, e.g. <c>deadline</c>) and parameters with standard errors, and the day-count model's multipliers.
+/// </summary>
 internal static class ModelCommand
 {
     public static Command Create(IAnsiConsole? console = null, Func<Uri, EscalationForecastClient>? connect = null)
@@ -29,6 +32,9 @@ internal static class ModelCommand
         var table = new Table().AddColumns("parameter", "estimate", "standard error");
         foreach (var e in m.GetProperty("effects").EnumerateObject())
             table.AddRow($"{e.Name} ×", Number(e.Value, "multiplier", "F4"), Number(e.Value, "standardError", "F4"));
+        if (m.TryGetProperty("dayCountEffects", out var daily) && daily.ValueKind == JsonValueKind.Object)
+            foreach (var e in daily.EnumerateObject())
+                table.AddRow($"{e.Name} × (day counts)", e.Value.GetDouble().ToString("F4", System.Globalization.CultureInfo.InvariantCulture), "");
         foreach (var p in m.GetProperty("parameters").EnumerateArray())
             table.AddRow(Markup.Escape(Text(p, "name")), Number(p, "value", "F4"), Number(p, "standardError", "F4"));
         terminal.Write(table);

@@ -34,10 +34,24 @@ internal static class RiskCommand
         terminal.MarkupLineInterpolated($"risk [bold]{Text(risk, "riskLevel")}[/] (score {Text(risk, "score")}), P(≥1) {Number(risk, "probabilityAtLeastOne", "F3")}, expected {Number(risk, "expectedEvents", "F2")} incidents, intensity {Number(risk, "intensityPerDay", "F4")}/day over a baseline of {Number(risk, "baselinePerDay", "F4")}");
         foreach (var k in risk.GetProperty("probabilityAtLeast").EnumerateObject())
             terminal.MarkupLineInterpolated($"  P(N ≥ {k.Name}) = {k.Value.GetDouble():F3}");
-        var drivers = new Table().AddColumns("driver", "what", "when", "contribution/day", "multiplier");
+        var drivers = new Table().AddColumns("driver", "what", "when", "contribution/day", "multiplier", "on the day");
         foreach (var d in risk.GetProperty("drivers").EnumerateArray())
-            drivers.AddRow(Text(d, "kind"), Markup.Escape(Text(d, "eventId") + Text(d, "name")), Text(d, "occurredAt") + Text(d, "from"),
-                Number(d, "contributionPerDay", "F4"), Number(d, "multiplier", "F3"));
+            drivers.AddRow(Markup.Escape(Text(d, "family") is { Length: > 0 } family && Text(d, "kind") != family ? $"{Text(d, "kind")} ({family})" : Text(d, "kind")),
+                Markup.Escape(Text(d, "eventId") + Text(d, "name") + Authors(d)), Markup.Escape(When(d)),
+                Number(d, "contributionPerDay", "F4"), Number(d, "multiplier", "F3"),
+                Number(d, "peakMultiplier", "F3") + (Number(d, "standardError", "F3") is { Length: > 0 } se ? $" ± {se}" : ""));
         terminal.Write(drivers);
     }
+
+    /// <summary>"2021-01-15, in 9 days" for a dated effect; an incident's or a window's time otherwise.</summary>
+    private static string When(JsonElement d) =>
+        d.TryGetProperty("daysUntil", out var until) && until.ValueKind == JsonValueKind.Number
+            ? $"{Text(d, "date")}, " + (until.GetInt32() switch { > 0 and var n => $"in {n} days", 0 => "today", var n => $"{-n} days ago" })
+            : Text(d, "occurredAt") + Text(d, "from");
+
+    /// <summary>" (militia 70%, unknown 30%)" for an incident of uncertain author, whose contribution is the expected one.</summary>
+    private static string Authors(JsonElement d) =>
+        d.TryGetProperty("attribution", out var shares) && shares.ValueKind == JsonValueKind.Array
+            ? " (" + string.Join(", ", shares.EnumerateArray().Select(s => $"{s.GetProperty("channel").GetString()} {(100 * s.GetProperty("probability").GetDouble()).ToString("F0", System.Globalization.CultureInfo.InvariantCulture)}%")) + ")"
+            : "";
 }

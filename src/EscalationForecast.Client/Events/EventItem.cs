@@ -52,7 +52,31 @@ public sealed record EventItem
 
     /// <summary>For <c>anniversary</c>: days either side of the date; the server defaults it to 3.</summary>
     public int? WindowDays { get; init; }
+
+    /// <summary>For <c>incident</c>, <c>incident-revised</c>: the uncertain author, channels with probabilities summing to 1.</summary>
+    public IReadOnlyList<AttributionShare>? Attribution { get; init; }
+
+    public string? ClaimedBy { get; init; }
+    public string? DeniedBy { get; init; }
+
+    /// <summary>For <c>scheduled-event</c>: the kind of date (<c>deadline</c>, <c>election</c>, ...); one multiplier per family.</summary>
+    public string? Family { get; init; }
+
+    /// <summary>For <c>scheduled-event</c>: days of rising pressure before the date (default 14) and of fading after it (default 7).</summary>
+    public int? DaysBefore { get; init; }
+
+    public int? DaysAfter { get; init; }
+    public bool? RecursYearly { get; init; }
+
+    /// <summary>For <c>scheduled-event</c>: when the date became known; a forecast as of an earlier time does not see it.</summary>
+    public string? AnnouncedAt { get; init; }
+
+    /// <summary>For <c>scheduled-event-revised</c> and <c>scheduled-event-cancelled</c>: the id of the scheduled event.</summary>
+    public string? ScheduledEventId { get; init; }
 }
+
+/// <summary>One possible author of an incident and its probability.</summary>
+public sealed record AttributionShare(string Channel, double Probability);
 
 /// <summary>Where an incident happened; <see cref="Name"/> is a free-text place name.</summary>
 public sealed record GeoLocation(double Lat, double Lon, string? Name = null);
@@ -66,9 +90,16 @@ public static class EventTypes
     public const string CeasefireDeclared = "ceasefire-declared";
     public const string CeasefireEnded = "ceasefire-ended";
     public const string Anniversary = "anniversary";
+    public const string ScheduledEvent = "scheduled-event";
+    public const string ScheduledEventRevised = "scheduled-event-revised";
+    public const string ScheduledEventCancelled = "scheduled-event-cancelled";
 
     public static IReadOnlyList<string> All { get; } =
-        [Incident, IncidentRevised, IncidentRetracted, CeasefireDeclared, CeasefireEnded, Anniversary];
+        [Incident, IncidentRevised, IncidentRetracted, CeasefireDeclared, CeasefireEnded, Anniversary,
+         ScheduledEvent, ScheduledEventRevised, ScheduledEventCancelled];
+
+    /// <summary>The types that carry no <c>occurredAt</c>: they name a date instead.</summary>
+    public static IReadOnlyList<string> Dated { get; } = [Anniversary, ScheduledEvent, ScheduledEventRevised];
 }
 
 /// <summary>The <c>200</c> answer of <c>POST /api/v1/events</c>.</summary>

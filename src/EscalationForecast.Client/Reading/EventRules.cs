@@ -23,10 +23,12 @@ public static partial class EventRules
             return $"type '{item.Type}' is not one of {string.Join(", ", EventTypes.All)}";
         if (!IsTheaterId(item.TheaterId))
             return $"theater '{item.TheaterId}' is not a valid id: use 1-64 characters of a-z 0-9 - _ (e.g. 'iraq-baghdad')";
-        if (item.Type != EventTypes.Anniversary && item.OccurredAt is null)
+        if (!EventTypes.Dated.Contains(item.Type) && item.OccurredAt is null)
             return $"a {item.Type} needs occurredAt";
         if (item.Type == EventTypes.Anniversary && item.Date is null)
             return "an anniversary needs its original date";
+        if (item.Type == EventTypes.ScheduledEvent && (item.Date is null || item.Family is null || item.Name is null))
+            return "a scheduled-event needs its date, name and family";
         if (item.Severity is < 1 or > 5)
             return $"severity {item.Severity} must be from 1 to 5";
         if (item.Fatalities is < 0)

@@ -4,7 +4,7 @@ namespace EscalationForecast.Hawkes;
 /// ℓ(x) = Σ_(t ≥ burn-in) log NB(N_t; λ_t, r) of <see cref="DayCountModel"/>, the states run from
 /// L_0 = E_0 = the mean count of the first 14 days. The parameter vector is laid out as in <see cref="DayCountFitter"/>.
 /// </summary>
-internal sealed class DayCountLikelihood(int[] counts, int firstDay, double[] indicators, int families, DayCountOptions options)
+internal sealed class DayCountLikelihood(int[] counts, int firstDay, double[] exposures, int families, DayCountOptions options)
 {
     private const int Omega = 0, LevelLogit = 1, ExcitationLogit = 2, LevelMemory = 3, ExcitationRatio = 4, LogSize = 5, Weekday = 6, Gamma = 12;
     /// <summary>Neutral values of the parts switched off: no weight, a Poisson count (r = e^50), no weekday or context effect.</summary>
@@ -67,7 +67,7 @@ internal sealed class DayCountLikelihood(int[] counts, int firstDay, double[] in
         for (int t = 0; t < counts.Length; t++)
         {
             double c = 0;
-            for (int j = 0; j < families; j++) c += x[Gamma + j] * indicators[t * families + j];
+            for (int j = 0; j < families; j++) c += x[Gamma + j] * exposures[t * families + j];
             double mean = s[DayCountModel.Weekday(firstDay + t)] * Math.Exp(c) * (omega + aL * level + aE * excitation);
             if (t >= DayCountFitter.BurnInDays || counts.Length <= DayCountFitter.BurnInDays)
                 ll += NegativeBinomial.LogPmf(counts[t], mean, r);

@@ -26,7 +26,7 @@ public sealed record DayCountOptions
 ///   L_(t+1) = φ_L L_t + (1 − φ_L) N_t,   E_(t+1) = φ_E E_t + (1 − φ_E) N_t,   0 &lt; φ_E &lt; φ_L &lt; 1,
 /// i.e. λ_t = ω + Σ_(j≥1) κ_j N_(t−j) with the two-exponential day kernel κ_j = Σ_c a_c (1 − φ_c) φ_c^(j−1) and
 /// branching ratio a_L + a_E &lt; 1. The slow component L is the local level, the fast one E the excitation; s_w
-/// are day-of-week multipliers (Π s_w = 1), x_j(t) the covariate windows at the day's midpoint. Days are
+/// are day-of-week multipliers (Π s_w = 1), x_j(t) the covariate exposures at the day's midpoint (1 in an indicator window, a scheduled date's ramp). Days are
 /// floor(time) in the caller's epoch; L and E start at <see cref="InitialLevel"/> on <see cref="FirstDay"/>.
 /// </summary>
 public sealed record DayCountModel

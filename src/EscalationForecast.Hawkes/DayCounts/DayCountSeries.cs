@@ -1,6 +1,6 @@
 namespace EscalationForecast.Hawkes;
 
-/// <summary>Day counts of a history (all channels together) and the covariate indicators of a day.</summary>
+/// <summary>Day counts of a history (all channels together) and the covariate exposures of a day.</summary>
 public static class DayCountSeries
 {
     /// <summary>The first day with an event: floor of the first time.</summary>
@@ -18,20 +18,19 @@ public static class DayCountSeries
         return counts;
     }
 
-    /// <summary>x_j(day) = 1 when a window of family j covers the day's midpoint on some channel; Σ_j γ_j x_j.</summary>
+    /// <summary>
+    /// x_j(day) = the largest exposure at the day's midpoint of a window of family j on some channel (1 for an
+    /// indicator window, the ramp's value that day for a scheduled date); Σ_j γ_j x_j.
+    /// </summary>
     public static double ContextExponent(string[] families, double[] gamma, Covariates covariates, int day)
     {
         if (families.Length == 0) return 0;
         double s = 0, t = day + 0.5;
-        for (int j = 0; j < families.Length; j++)
-        {
-            foreach (var w in covariates.Windows)
-                if (w.Effect == families[j] && t >= w.Start && t < w.End) { s += gamma[j]; break; }
-        }
+        for (int j = 0; j < families.Length; j++) s += gamma[j] * covariates.ExposureOf(families[j], t);
         return s;
     }
 
-    /// <summary>The indicator matrix x[t · J + j] for the days firstDay .. firstDay + days − 1.</summary>
+    /// <summary>The exposure matrix x[t · J + j] for the days firstDay .. firstDay + days − 1.</summary>
     public static double[] Indicators(string[] families, Covariates covariates, int firstDay, int days)
     {
         int J = families.Length;

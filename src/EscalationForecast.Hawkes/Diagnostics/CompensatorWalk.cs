@@ -8,10 +8,11 @@ internal static class CompensatorWalk
 {
     /// <summary>
     /// For each event i, Λ_(c_i)(t_i) (its own channel, excluding itself); for each sorted query time q,
-    /// Σ_d Λ_d(q) counting events strictly before q.
+    /// Σ_d Λ_d(q) counting events strictly before q. With <paramref name="weights"/> (w[i·D + c], the events' channel
+    /// weights in this order) an event of uncertain channel excites as w_ic of an event of each channel c.
     /// </summary>
     public static (double[] AtEvents, double[] AtQueries) Run(HawkesModel model, double[] times, int[] channel,
-        double[] markFactor, BackgroundGrid grid, double[] queries)
+        double[] markFactor, BackgroundGrid grid, double[] queries, double[]? weights = null)
     {
         int D = model.Dimension, K = model.Decays.Length, n = times.Length;
         var mu = grid.Background(model);
@@ -35,8 +36,13 @@ internal static class CompensatorWalk
             if (i == n) break;
             Advance(model, a, next - now); now = Math.Max(now, next);
             atEvents[i] = Value(model, grid, cumBg, mu, a, mass, channel[i], now);
-            for (int k = 0; k < K; k++) a[channel[i] * K + k] += markFactor[i];
-            mass[channel[i]] += markFactor[i];
+            for (int c = 0; c < D; c++)
+            {
+                double m = markFactor[i] * (weights is null ? c == channel[i] ? 1 : 0 : weights[i * D + c]);
+                if (m == 0) continue;
+                for (int k = 0; k < K; k++) a[c * K + k] += m;
+                mass[c] += m;
+            }
         }
         return (atEvents, atQueries);
     }

@@ -7,6 +7,8 @@ namespace EscalationForecast.Hawkes;
 /// Day-precision events are placed at seeded uniform random instants inside their day for this test (randomised
 /// time rescaling for discretised data, as in Haslinger, Pipa &amp; Brown 2010): the even spreading the fit uses
 /// makes the gaps within a day regular, and the KS test would reject every model of day-level data for that alone.
+/// An event of uncertain channel counts as an event of its most probable channel here (the test needs one channel per
+/// event); it excites as its weights say.
 /// </summary>
 public static class GoodnessOfFit
 {
@@ -17,12 +19,11 @@ public static class GoodnessOfFit
     public static double[] Residuals(HawkesModel model, EventHistory history, Covariates covariates, int? seed = 0)
     {
         var (times, order) = seed is { } s ? TieSpreading.Randomise(history, s) : TieSpreading.Apply(history);
-        var channel = new int[times.Length]; var marks = new double[times.Length];
-        for (int i = 0; i < times.Length; i++) { channel[i] = history.Channel[order[i]]; marks[i] = model.MarkFactor(history, order[i]); }
+        var (channel, marks, weights) = Arrange(model, history, order);
         double start = Math.Min(model.DataStart, times.Length > 0 ? times[0] : model.DataStart);
         double end = Math.Max(model.DataEnd, times.Length > 0 ? times[^1] + 1 : model.DataEnd);
         var grid = BackgroundGrid.ForModel(model, covariates, start, end);
-        var (atEvents, _) = CompensatorWalk.Run(model, times, channel, marks, grid, []);
+        var (atEvents, _) = CompensatorWalk.Run(model, times, channel, marks, grid, [], weights);
         var last = new double[model.Dimension];
         var tau = new double[times.Length];
         for (int i = 0; i < times.Length; i++)
@@ -31,6 +32,21 @@ public static class GoodnessOfFit
             last[channel[i]] = atEvents[i];
         }
         return tau;
+    }
+
+    /// <summary>Each event's channel, mark factor and (for events of uncertain channel) channel weights, in the given order.</summary>
+    internal static (int[] Channel, double[] Marks, double[]? Weights) Arrange(HawkesModel model, EventHistory history, int[] order)
+    {
+        int n = order.Length, D = history.Channels.Length;
+        var channel = new int[n]; var marks = new double[n];
+        var weights = history.Attribution is null ? null : new double[n * D];
+        for (int i = 0; i < n; i++)
+        {
+            channel[i] = history.Channel[order[i]];
+            marks[i] = model.MarkFactor(history, order[i]);
+            if (weights is not null) Array.Copy(history.Attribution!, order[i] * D, weights, i * D, D);
+        }
+        return (channel, marks, weights);
     }
 
     /// <summary>KS statistic and asymptotic p-value of u = 1 − e^(−τ) against Uniform(0,1).</summary>

@@ -2,8 +2,9 @@ namespace EscalationForecast.Hawkes;
 
 /// <summary>
 /// The background μ_d(t) = exp(θ_d + b_block(t) + Σ_j γ_j x_dj(t)) is piecewise constant: this splits [from, to)
-/// at block boundaries and covariate-window edges into segments, each with its block and, per channel, the
-/// bitmask of covariate families in force. ∫μ_d is then Σ_s (End_s − Start_s) · exp(logμ_sd) exactly.
+/// at block boundaries, covariate-window edges and, inside a ramp, its day boundaries into segments, each with its
+/// block, per channel the bitmask of covariate families in force, and per family its exposure x_j ∈ (0, 1] (1 for an
+/// indicator window; a ramp's value that day). ∫μ_d is then Σ_s (End_s − Start_s) · exp(logμ_sd) exactly.
 /// </summary>
 internal sealed class BackgroundGrid
 {
@@ -12,11 +13,14 @@ internal sealed class BackgroundGrid
     public int[] Block { get; }
     /// <summary>Mask[s * D + d]: bit j set when family j is in force for channel d in segment s.</summary>
     public int[] Mask { get; }
+    /// <summary>Exposure[s * J + j]: x_j in segment s where family j is in force (the largest of its windows there).</summary>
+    public double[] Exposure { get; }
+    public int Families { get; }
     public int Count => Start.Length;
     public int Dimension { get; }
 
-    private BackgroundGrid(double[] start, double[] end, int[] block, int[] mask, int dimension) =>
-        (Start, End, Block, Mask, Dimension) = (start, end, block, mask, dimension);
+    private BackgroundGrid(double[] start, double[] end, int[] block, int[] mask, double[] exposure, int families, int dimension) =>
+        (Start, End, Block, Mask, Exposure, Families, Dimension) = (start, end, block, mask, exposure, families, dimension);
 
     public static BackgroundGrid Build(double from, double to, double dataStart, double blockLength, int blocks,
         string[] families, Covariates covariates, int dimension)
@@ -33,12 +37,16 @@ internal sealed class BackgroundGrid
             if (Array.IndexOf(families, w.Effect) < 0) continue;
             if (w.Start > from && w.Start < to) cuts.Add(w.Start);
             if (w.End > from && w.End < to) cuts.Add(w.End);
+            for (int k = 1; w.Profile is not null && k < w.Profile.Length; k++)
+                if (w.Start + k > from && w.Start + k < to && w.Start + k < w.End) cuts.Add(w.Start + k);
         }
         cuts.Sort();
         var bounds = new List<double>(cuts.Count);
         foreach (var c in cuts) if (bounds.Count == 0 || c > bounds[^1]) bounds.Add(c);
         int n = Math.Max(bounds.Count - 1, 0);
+        int J = families.Length;
         var start = new double[n]; var end = new double[n]; var block = new int[n]; var mask = new int[n * dimension];
+        var exposure = new double[n * J];
         for (int s = 0; s < n; s++)
         {
             start[s] = bounds[s]; end[s] = bounds[s + 1];
@@ -48,11 +56,13 @@ internal sealed class BackgroundGrid
             {
                 int j = Array.IndexOf(families, w.Effect);
                 if (j < 0) continue;
+                bool covers = false;
                 for (int d = 0; d < dimension; d++)
-                    if (w.Covers(mid, d)) mask[s * dimension + d] |= 1 << j;
+                    if (w.Covers(mid, d)) { mask[s * dimension + d] |= 1 << j; covers = true; }
+                if (covers) exposure[s * J + j] = Math.Max(exposure[s * J + j], w.Exposure(mid));
             }
         }
-        return new BackgroundGrid(start, end, block, mask, dimension);
+        return new BackgroundGrid(start, end, block, mask, exposure, J, dimension);
     }
 
     public static BackgroundGrid ForModel(HawkesModel model, Covariates covariates, double from, double to) =>
@@ -70,17 +80,17 @@ internal sealed class BackgroundGrid
         return lo;
     }
 
-    /// <summary>logμ[s·D + d] = θ_d + b_block(s) + Σ_j γ_j [bit j of Mask].</summary>
+    /// <summary>logμ[s·D + d] = θ_d + b_block(s) + Σ_j γ_j x_sj [bit j of Mask].</summary>
     public void LogBackground(ReadOnlySpan<double> theta, ReadOnlySpan<double> levels, ReadOnlySpan<double> gamma, Span<double> logMu)
     {
-        int D = Dimension;
+        int D = Dimension, J = Families;
         for (int s = 0; s < Count; s++)
             for (int d = 0; d < D; d++)
             {
                 double v = theta[d] + levels[Block[s]];
                 int m = Mask[s * D + d];
                 for (int j = 0; m != 0; j++, m >>= 1)
-                    if ((m & 1) != 0) v += gamma[j];
+                    if ((m & 1) != 0) v += gamma[j] * Exposure[s * J + j];
                 logMu[s * D + d] = v;
             }
     }

@@ -40,7 +40,7 @@ public static class HawkesFitter
         if (options.GoodnessOfFit)
             (ks, ksP) = GoodnessOfFit.KolmogorovSmirnov(GoodnessOfFit.Residuals(best.Model, history, covariates));
         double poissonLl = 0;
-        foreach (int count in data.CountPerChannel)
+        foreach (double count in data.MassPerChannel)
             if (count > 0) poissonLl += count * Math.Log(count / (end - start)) - count;
         var diagnostics = new FitDiagnostics(best.LogLikelihood, best.Aic, poissonLl, -2 * poissonLl + 2 * D, ks, ksP,
             evaluations, clock.Elapsed.TotalSeconds, best.Converged, n);

@@ -10,10 +10,11 @@ internal static class KernelFit
 {
     /// <summary>
     /// The fastest evaluator for the layout: the univariate one for one channel and one exponential, the unmarked one
-    /// for one or two exponentials, the general one otherwise (marks, more components). All compute the same ℓ.
+    /// for one or two exponentials, the general one otherwise (marks, more components, events of uncertain channel).
+    /// All compute the same ℓ.
     /// </summary>
     public static IEvaluator Evaluator(ProblemData data, ParameterLayout p) =>
-        p.Marks ? new Likelihood(data, p)
+        p.Marks || data.Weights is not null ? new Likelihood(data, p)
         : p.D == 1 && p.K == 1 ? new UnivariateLikelihood(data, p)
         : p.K == 1 ? new UnmarkedLikelihood<OneComponent>(data, p)
         : p.K == 2 ? new UnmarkedLikelihood<TwoComponents>(data, p)

@@ -9,6 +9,10 @@ namespace EscalationForecast.Hawkes;
 ///   A_ek(t) = Σ_j m_j e^(−β_k (t−t_j)),  B_ek(t) = Σ_j m_j (t−t_j) e^(−β_k (t−t_j)) = −∂A/∂β_k,  C_ek = Σ_j m_j ℓ_j e^(…),
 /// advanced over a gap Δ by A ← δA, B ← δ(B + ΔA), C ← δC with δ = e^(−β_k Δ). The excitation part of the
 /// compensator needs no second pass: Σ_j m_j (1 − e^(−β_k(T−t_j))) = M_e − A_ek(T), and its β-derivative is B_ek(T).
+/// An event of uncertain channel (weights w_ic, <see cref="EventHistory.Attribution"/>) is w_ic of an event in each
+/// channel c: ℓ += Σ_c w_ic log λ_c(t_i), and it adds w_ic m_i to channel c's states. This is the expected
+/// log-likelihood over the latent channel z_i ~ w_i of its own term, E log λ_(z_i)(t_i), with the excitation it causes
+/// taken at its expectation E α_(d,z_i) = Σ_c w_ic α_dc (first order in the uncertain choices).
 /// </summary>
 internal sealed class Likelihood : IEvaluator
 {
@@ -45,40 +49,23 @@ internal sealed class Likelihood : IEvaluator
         Array.Clear(_gBeta); Array.Clear(_gPi); Array.Clear(_mass); Array.Clear(_massEll);
         if (curv) blockCurvature.Clear();
         double ll = 0, gEta = 0, prev = t.Length > 0 ? t[0] : 0;
+        var weights = _data.Weights;
         for (int i = 0; i < t.Length; i++)
         {
             Advance(t[i] - prev, D, K);
             prev = t[i];
-            int c = ch[i], sIdx = seg[i] * D + c;
-            double mu = _mu[sIdx], lam = mu;
-            for (int e = 0; e < D; e++)
-                for (int k = 0; k < K; k++) lam += _alpha[c * D + e] * _pi[k] * _beta[k] * _a[e * K + k];
-            double inv = 1 / lam, r = mu * inv;
-            ll += Math.Log(lam);
-            _wBg[sIdx] += r;
-            if (curv) blockCurvature[grid.Block[seg[i]]] -= r - r * r;
-            for (int e = 0; e < D; e++)
-            {
-                double a = _alpha[c * D + e], sa = 0;
-                for (int k = 0; k < K; k++)
-                {
-                    int j = e * K + k;
-                    double pbA = _pi[k] * _beta[k] * _a[j];
-                    sa += pbA;
-                    _gBeta[k] += a * _pi[k] * (_a[j] - _beta[k] * _b[j]) * inv;
-                    _gPi[k] += a * _beta[k] * _a[j] * inv;
-                    if (marks) gEta += a * _pi[k] * _beta[k] * _c[j] * inv;
-                }
-                _gAlpha[c * D + e] += sa * inv;
-            }
             double m = marks ? Math.Exp(eta * ell![i]) : 1.0;
-            for (int k = 0; k < K; k++) _a[c * K + k] += m;
-            _mass[c] += m;
-            if (marks)
+            if (weights is null)
             {
-                for (int k = 0; k < K; k++) _c[c * K + k] += m * ell![i];
-                _massEll[c] += m * ell![i];
+                ll += Target(ch[i], 1, seg[i], curv, blockCurvature, ref gEta, marks);
+                Source(ch[i], m, marks ? ell![i] : 0, marks);
+                continue;
             }
+            // An event of uncertain channel: w_c of it in each channel, as target (w_c log λ_c) and as source.
+            for (int c = 0; c < D; c++)
+                if (weights[i * D + c] > 0) ll += Target(c, weights[i * D + c], seg[i], curv, blockCurvature, ref gEta, marks);
+            for (int c = 0; c < D; c++)
+                if (weights[i * D + c] > 0) Source(c, weights[i * D + c] * m, marks ? ell![i] : 0, marks);
         }
         Advance(_data.End - prev, D, K);
         for (int e = 0; e < D; e++)
@@ -101,6 +88,48 @@ internal sealed class Likelihood : IEvaluator
         p.ChainRule(_alpha, _beta, _pi, _gAlpha, _gBeta, _gPi, g);
         if (p.Marks) g[p.Eta] = gEta;
         return ll;
+    }
+
+    /// <summary>
+    /// w · log λ_c(t_i) and its gradient (each term scaled by w): ∂/∂α_ce = w Σ_k π_k β_k A_ek/λ, ∂/∂β_k, ∂/∂π_k, ∂/∂η,
+    /// and the background's share w μ_c/λ_c of the segment's weight.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a hot loop: optimised from the first call
+    private double Target(int c, double w, int segment, bool curv, Span<double> blockCurvature, ref double gEta, bool marks)
+    {
+        int D = _p.D, K = _p.K, sIdx = segment * D + c;
+        double mu = _mu[sIdx], lam = mu;
+        for (int e = 0; e < D; e++)
+            for (int k = 0; k < K; k++) lam += _alpha[c * D + e] * _pi[k] * _beta[k] * _a[e * K + k];
+        double inv = 1 / lam, r = mu * inv, winv = w * inv;
+        _wBg[sIdx] += w * r;
+        if (curv) blockCurvature[_data.Grid.Block[segment]] -= w * (r - r * r);
+        for (int e = 0; e < D; e++)
+        {
+            double a = _alpha[c * D + e], sa = 0;
+            for (int k = 0; k < K; k++)
+            {
+                int j = e * K + k;
+                double pbA = _pi[k] * _beta[k] * _a[j];
+                sa += pbA;
+                _gBeta[k] += a * _pi[k] * (_a[j] - _beta[k] * _b[j]) * winv;
+                _gPi[k] += a * _beta[k] * _a[j] * winv;
+                if (marks) gEta += a * _pi[k] * _beta[k] * _c[j] * winv;
+            }
+            _gAlpha[c * D + e] += sa * winv;
+        }
+        return w * Math.Log(lam);
+    }
+
+    /// <summary>The event joins channel c's states with mass m (its mark factor, times its weight there).</summary>
+    private void Source(int c, double m, double logMark, bool marks)
+    {
+        int K = _p.K;
+        for (int k = 0; k < K; k++) _a[c * K + k] += m;
+        _mass[c] += m;
+        if (!marks) return;
+        for (int k = 0; k < K; k++) _c[c * K + k] += m * logMark;
+        _massEll[c] += m * logMark;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a hot loop: optimised from the first call

@@ -22,12 +22,17 @@ internal sealed class ProblemData
     public required double Start { get; init; }
     public required double End { get; init; }
     public required int[] CountPerChannel { get; init; }
+    /// <summary>Σ_i w_ic per channel: the counts, with uncertain events split by their weights.</summary>
+    public required double[] MassPerChannel { get; init; }
+    /// <summary>w[i·D + c] of each (re-ordered) event when some event's channel is uncertain, else null.</summary>
+    public double[]? Weights { get; init; }
 
     public static ProblemData Create(EventHistory history, BackgroundGrid grid, double start, double end, bool marks)
     {
         var (times, order) = TieSpreading.Apply(history);
         int n = times.Length, D = history.Channels.Length;
-        var channel = new int[n]; var segment = new int[n]; var counts = new int[D];
+        var channel = new int[n]; var segment = new int[n]; var counts = new int[D]; var mass = new double[D];
+        var weights = history.Attribution is null ? null : new double[n * D];
         double[]? logMark = null; double reference = 1;
         if (marks && history.Marks is not null && n > 0)
         {
@@ -41,6 +46,12 @@ internal sealed class ProblemData
         {
             channel[i] = history.Channel[order[i]];
             counts[channel[i]]++;
+            if (weights is null) mass[channel[i]]++;
+            else
+            {
+                Array.Copy(history.Attribution!, order[i] * D, weights, i * D, D);
+                for (int c = 0; c < D; c++) mass[c] += weights[i * D + c];
+            }
             while (s + 1 < grid.Count && grid.Start[s + 1] <= times[i]) s++;
             segment[i] = s;
             if (logMark is not null) logMark[i] = Math.Log(history.Marks![order[i]] / reference);
@@ -49,6 +60,7 @@ internal sealed class ProblemData
         {
             Times = times, Channel = channel, Order = order, Segment = segment, LogMarkRatio = logMark,
             MarkReference = reference, Grid = grid, Start = start, End = end, CountPerChannel = counts,
+            MassPerChannel = mass, Weights = weights,
         };
     }
 }

@@ -3,7 +3,8 @@ namespace EscalationForecast.Hawkes;
 /// <summary>
 /// Expected events per day conditional on the observed history: Λ(firstDay + k + 1) − Λ(firstDay + k), the
 /// compensator summed over channels (<see cref="CompensatorWalk"/>), with every event of the history (tie-spread)
-/// exciting from its time on — the fitted curve a series endpoint draws beside the daily counts.
+/// exciting from its time on (an event of uncertain channel by its expected excitation, Σ_c w_c α_dc) — the fitted
+/// curve a series endpoint draws beside the daily counts.
 /// </summary>
 public static class DailyIntensity
 {
@@ -11,13 +12,12 @@ public static class DailyIntensity
     {
         if (days <= 0) return [];
         var (times, order) = TieSpreading.Apply(history);
-        var channel = new int[times.Length]; var marks = new double[times.Length];
-        for (int i = 0; i < times.Length; i++) { channel[i] = history.Channel[order[i]]; marks[i] = model.MarkFactor(history, order[i]); }
+        var (channel, marks, weights) = GoodnessOfFit.Arrange(model, history, order);
         double start = Math.Min(firstDay, times.Length > 0 ? Math.Floor(times[0]) : firstDay);
         var grid = BackgroundGrid.ForModel(model, covariates, start, firstDay + days);
         var queries = new double[days + 1];
         for (int k = 0; k <= days; k++) queries[k] = firstDay + k;
-        var (_, at) = CompensatorWalk.Run(model, times, channel, marks, grid, queries);
+        var (_, at) = CompensatorWalk.Run(model, times, channel, marks, grid, queries, weights);
         var perDay = new double[days];
         for (int k = 0; k < days; k++) perDay[k] = at[k + 1] - at[k];
         return perDay;

@@ -1,9 +1,10 @@
 namespace EscalationForecast.Hawkes;
 
 /// <summary>
-/// λ(t) = Σ_d μ_d(t) + Σ_i m_i Σ_d α_(d,c_i) Σ_k π_k β_k e^(−β_k (t − t_i)), split into the background (with and
-/// without the covariate multipliers in force) and each known event's term; the top events by contribution.
-/// EventIndex indexes the given history.
+/// λ(t) = Σ_d μ_d(t) + Σ_i m_i Σ_c w_ic Σ_d α_(d,c) Σ_k π_k β_k e^(−β_k (t − t_i)), split into the background (with
+/// and without the covariate multipliers in force) and each known event's term (an event of uncertain channel by its
+/// expected contribution, weighted by its attribution w_ic); the top events by contribution. EventIndex indexes the
+/// given history. An effect in force is reported with its multiplier now, exp(γ·x(t)), and at its peak, exp(γ).
 /// </summary>
 public static class Drivers
 {
@@ -21,7 +22,8 @@ public static class Drivers
         {
             int j = model.FamilyIndex(w.Effect);
             if (j < 0 || t < w.Start || t >= w.End) continue;
-            effects.Add(new EffectInForce(w.Effect, w.Name, Math.Exp(model.EffectLogMultipliers[j])));
+            double gamma = model.EffectLogMultipliers[j];
+            effects.Add(new EffectInForce(w.Effect, w.Name, Math.Exp(gamma * w.Exposure(t))) { Exposure = w.Exposure(t), PeakMultiplier = Math.Exp(gamma), Window = w });
         }
         var (times, order) = TieSpreading.Apply(history);
         var contributions = new List<EventContribution>();
@@ -31,7 +33,12 @@ public static class Drivers
             int src = order[i];
             if (!ExcitationState.Known(history, src, t)) continue;
             double colSum = 0, kernel = 0;
-            for (int d = 0; d < D; d++) colSum += model.Excitation[d][history.Channel[src]];
+            for (int e = 0; e < D; e++)
+            {
+                double w = history.Weight(src, e);
+                if (w == 0) continue;
+                for (int d = 0; d < D; d++) colSum += w * model.Excitation[d][e];
+            }
             for (int k = 0; k < K; k++) kernel += model.Weights[k] * model.Decays[k] * Math.Exp(-model.Decays[k] * (t - times[i]));
             double perDay = model.MarkFactor(history, src) * colSum * kernel;
             excitation += perDay;

@@ -3,7 +3,8 @@ using System.Runtime.CompilerServices;
 namespace EscalationForecast.Hawkes;
 
 /// <summary>
-/// The recursion state at time t of the events known by t: A_ek(t) = Σ_{j known, c_j = e} m_j e^(−β_k (t − t_j)),
+/// The recursion state at time t of the events known by t: A_ek(t) = Σ_{j known} w_je m_j e^(−β_k (t − t_j)), w_je the
+/// event's weight in channel e (1 in its channel when it is certain, its attribution otherwise: the expected excitation),
 /// so the excitation of channel d is Σ_e α_de Σ_k π_k β_k A_ek(t) and, with no new events, it integrates over
 /// (t, t+h] to Σ_e α_de Σ_k π_k A_ek(t)(1 − e^(−β_k h)).
 /// </summary>
@@ -20,7 +21,12 @@ internal static class ExcitationState
             int src = order[i];
             if (!Known(history, src, t)) continue;
             double m = model.MarkFactor(history, src);
-            for (int k = 0; k < K; k++) a[history.Channel[src] * K + k] += m * Math.Exp(-model.Decays[k] * (t - times[i]));
+            for (int e = 0; e < D; e++)
+            {
+                double w = history.Weight(src, e);
+                if (w == 0) continue;
+                for (int k = 0; k < K; k++) a[e * K + k] += w * m * Math.Exp(-model.Decays[k] * (t - times[i]));
+            }
         }
         return a;
     }

@@ -22,6 +22,13 @@ public sealed record CountForecast(double ExpectedCount, IReadOnlyDictionary<dou
 }
 
 public sealed record EventContribution(int EventIndex, double PerDay);
-public sealed record EffectInForce(string Effect, string Name, double Multiplier);
+/// <summary>An effect in force at t: its multiplier then, exp(γ·x(t)), with x(t) its exposure, and at full exposure, exp(γ).</summary>
+public sealed record EffectInForce(string Effect, string Name, double Multiplier)
+{
+    public double Exposure { get; init; } = 1;
+    public double PeakMultiplier { get; init; } = Multiplier;
+    /// <summary>The window in force (for a scheduled date, its ramp).</summary>
+    public EffectWindow? Window { get; init; }
+}
 public sealed record IntensityBreakdown(double TotalPerDay, double BackgroundPerDay, double BaseBackgroundPerDay,
     EffectInForce[] Effects, EventContribution[] Events);

@@ -64,18 +64,17 @@ public sealed record HawkesModel
     public double Background(int d, double t, Covariates covariates) =>
         Math.Exp(LogBaseline[d] + BlockLevels[BlockOf(t)] + CovariateExponent(d, t, covariates));
 
-    /// <summary>Σ_j γ_j x_dj(t), x_dj the indicator that some window of family j covers (t, d).</summary>
+    /// <summary>Σ_j γ_j x_dj(t), x_dj the largest exposure of a window of family j covering (t, d) (1 for an indicator).</summary>
     public double CovariateExponent(int d, double t, Covariates covariates)
     {
-        int mask = 0;
+        Span<double> x = stackalloc double[EffectLogMultipliers.Length];
         foreach (var w in covariates.Windows)
         {
             int j = FamilyIndex(w.Effect);
-            if (j >= 0 && w.Covers(t, d)) mask |= 1 << j;
+            if (j >= 0 && w.Covers(t, d)) x[j] = Math.Max(x[j], w.Exposure(t));
         }
         double s = 0;
-        for (int j = 0; j < EffectLogMultipliers.Length; j++)
-            if ((mask & (1 << j)) != 0) s += EffectLogMultipliers[j];
+        for (int j = 0; j < EffectLogMultipliers.Length; j++) s += EffectLogMultipliers[j] * x[j];
         return s;
     }
 }

@@ -31,8 +31,18 @@ class Theater:
 
 
 @dataclass(frozen=True)
+class Attribution:
+    """One possible author of an incident and its probability."""
+    channel: str
+    probability: float
+
+
+@dataclass(frozen=True)
 class RiskDriver:
-    """A recent incident (`event_id`, `contribution_per_day`) or an effect in force (`name`, `multiplier`, `from_`..`until`)."""
+    """A recent incident (`event_id`, `contribution_per_day`; with `attribution` when its author is uncertain, the
+    contribution being the expected one) or an effect in force (`name`, `multiplier`, `from_`..`until`). A dated effect
+    (kind `anniversary` or `scheduled-event`) has its `family`, `date`, `days_until` it, the multiplier now on its ramp
+    (`multiplier`) and on the date (`peak_multiplier`, with `standard_error`); both None while the family is not fitted."""
     kind: str
     event_id: Optional[str] = None
     occurred_at: Optional[str] = None
@@ -41,6 +51,13 @@ class RiskDriver:
     multiplier: Optional[float] = None
     from_: Optional[datetime] = None
     until: Optional[datetime] = None
+    channel: Optional[str] = None
+    attribution: Optional[list[Attribution]] = None
+    family: Optional[str] = None
+    date: Optional[date] = None
+    days_until: Optional[int] = None
+    peak_multiplier: Optional[float] = None
+    standard_error: Optional[float] = None
 
 
 @dataclass(frozen=True)
@@ -118,6 +135,7 @@ class Model:
     fitted_at: datetime
     data_key: str
     last_failure: Optional[dict[str, Any]]
+    day_count_effects: Optional[dict[str, float]] = None
 
 
 @dataclass(frozen=True)

@@ -54,6 +54,8 @@ public sealed class ReadCommandsTests(AnalystService service)
             Assert.Matches(@"2020-11-17\s*│\s*1\s*│", _screen.ToString());
             Assert.Equal(0, await Forecast("model", "iraq-us-militia", "--as-of", "2021-01-15", "--known-at", DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ")));
             Assert.Contains("ceasefire ×", _screen.ToString());
+            Assert.Contains("deadline ×", _screen.ToString()); // the drawdown of 2021-01-15, whose ramp began on 2020-12-16
+            Assert.Contains("deadline × (day counts)", _screen.ToString());
             Assert.Contains("branching ratio", _screen.ToString());
         }
         finally
@@ -61,6 +63,16 @@ public sealed class ReadCommandsTests(AnalystService service)
             Environment.SetEnvironmentVariable("ESCALATION_FORECAST_API_KEY", null);
             Environment.SetEnvironmentVariable("ESCALATION_FORECAST_URL", null);
         }
+    }
+
+    [Fact]
+    public async Task Risk_names_the_deadline_ahead_and_the_uncertain_authors_among_the_drivers()
+    {
+        var exit = await Forecast("risk", "iraq-us-militia", "--as-of", "2021-01-06", "--url", Url, "--api-key", AnalystService.ReadKey);
+        Assert.True(exit == 0, _screen + _errors.ToString());
+        var screen = _screen.ToString();
+        Assert.Matches(@"scheduled-event \(deadline\)\s*│\s*US drawdown to 2,500 troops in Iraq\s*│\s*2021-01-15, in 9 days", screen);
+        Assert.Contains("(militia 70%, unknown 30%)", screen);
     }
 
     [Fact]

@@ -92,6 +92,18 @@ public sealed partial class OpenApiDocumentTests(AnalystService service)
         Assert.NotNull(document["paths"]!["/api/v1/events"]!["get"]!["responses"]!["200"]!["content"]!["text/csv"]);
         Assert.NotNull(document["paths"]!["/api/v1/alerts/stream"]!["get"]!["responses"]!["200"]!["content"]!["text/event-stream"]);
         Assert.Equal("string", (string)document["components"]!["schemas"]!["RiskDocument"]!["properties"]!["asOf"]!["type"]!);
+        // The request fields of scheduled events and uncertain attribution, and what the drivers answer about them.
+        var schemas = document["components"]!["schemas"]!;
+        var posted = schemas["PostedEvent"]!["properties"]!.AsObject();
+        foreach (var field in new[] { "attribution", "claimedBy", "deniedBy", "family", "daysBefore", "daysAfter", "recursYearly", "announcedAt", "scheduledEventId" })
+            Assert.True(posted.ContainsKey(field), $"PostedEvent.{field}");
+        Assert.Contains("scheduled-event-cancelled", (string)posted["type"]!["description"]!);
+        Assert.Contains("365", (string)posted["daysBefore"]!["description"]!);
+        var share = schemas["PostedAttribution"]!["properties"]!.AsObject();
+        Assert.Equal(["channel", "probability"], share.Select(p => p.Key).Order());
+        var driver = schemas["RiskDriver"]!["properties"]!.AsObject();
+        foreach (var field in new[] { "family", "date", "daysUntil", "peakMultiplier", "standardError", "attribution", "channel" })
+            Assert.True(driver.ContainsKey(field), $"RiskDriver.{field}");
     }
 
     [Fact]

@@ -5,7 +5,9 @@ namespace EscalationForecast.Api.Tests.Infrastructure;
 /// <summary>
 /// A theater whose history is drawn from a known self-exciting process (the cluster representation of a
 /// Hawkes process): background incidents at <see cref="BaselinePerDay"/>, suppressed inside the ceasefire
-/// and raised inside the anniversary windows, each incident triggering Poisson(<see cref="Branching"/>)
+/// and raised inside the anniversary windows and on the ramps of the <see cref="Deadlines"/> (rising linearly over
+/// <see cref="RampDays"/> days to ×<see cref="DeadlineMultiplier"/> on each date, fading over 3 days after), each
+/// incident triggering Poisson(<see cref="Branching"/>)
 /// others after exponential delays of mean <see cref="MeanDelayDays"/>. Seeded, so every run posts the same.
 /// </summary>
 public sealed record SyntheticTheater(string TheaterId, DateOnly Start, int Days)
@@ -17,6 +19,9 @@ public sealed record SyntheticTheater(string TheaterId, DateOnly Start, int Days
     public double CeasefireMultiplier { get; init; } = 0.15;
     public DateOnly? Anniversary { get; init; }
     public double AnniversaryMultiplier { get; init; } = 4;
+    public DateOnly[] Deadlines { get; init; } = [];
+    public double DeadlineMultiplier { get; init; } = 4;
+    public int RampDays { get; init; } = 14;
     public int Seed { get; init; } = 7;
 
     public DateTimeOffset End => At(Days);
@@ -57,6 +62,11 @@ public sealed record SyntheticTheater(string TheaterId, DateOnly Start, int Days
         {
             events.Add(new { id = $"{TheaterId}-anniversary", type = "anniversary", theaterId = TheaterId, date = Date(a), name = "test anniversary", windowDays = 3 });
         }
+        foreach (var d in Deadlines)
+        {
+            events.Add(new { id = $"{TheaterId}-deadline-{Date(d)}", type = "scheduled-event", theaterId = TheaterId, date = Date(d),
+                name = $"round {Date(d)}", family = "deadline", daysBefore = RampDays, daysAfter = 3 });
+        }
         return events;
     }
 
@@ -69,6 +79,11 @@ public sealed record SyntheticTheater(string TheaterId, DateOnly Start, int Days
         {
             var thisYear = new DateOnly(date.Year, a.Month, a.Day);
             if (Math.Abs(date.DayNumber - thisYear.DayNumber) <= 3) m *= AnniversaryMultiplier;
+        }
+        foreach (var d in Deadlines)
+        {
+            var k = date.DayNumber - d.DayNumber;
+            if (k >= -RampDays && k <= 3) m *= Math.Pow(DeadlineMultiplier, k <= 0 ? 1 + k / (RampDays + 1.0) : 1 - k / 4.0);
         }
         return m;
     }

@@ -43,11 +43,28 @@ public class DashboardService : IAsyncLifetime
     /// <summary>Quiet: the theater a burst of incidents lifts over an alert threshold.</summary>
     public static readonly SyntheticTheater Quiet = new("dash-quiet", Today.AddDays(-200), 199) { BaselinePerDay = 0.25, Branching = 0.2, Seed = 3 };
 
-    public static readonly string[] Theaters = [Front.TheaterId, City.TheaterId, Quiet.TheaterId];
+    /// <summary>A quarterly round of talks raising the pressure before it, the next one 9 days ahead (see <see cref="DyadExtras"/>).</summary>
+    public static readonly SyntheticTheater Dyad = new("dash-dyad", Today.AddDays(-300), 299)
+    {
+        BaselinePerDay = 1.0, Branching = 0.4, Seed = 13, Deadlines = [Today.AddDays(-250), Today.AddDays(-160), Today.AddDays(-70)],
+    };
+
+    public static readonly DateOnly NextRound = Today.AddDays(9);
+
+    /// <summary>The round ahead (announced a month ago) and, yesterday late, an incident whose author is uncertain.</summary>
+    public static object[] DyadExtras =>
+    [
+        new { id = "dash-dyad-next", type = "scheduled-event", theaterId = Dyad.TheaterId, date = SyntheticTheater.Date(NextRound),
+              name = "final round", family = "deadline", daysBefore = 14, daysAfter = 3, announcedAt = SyntheticTheater.Date(Today.AddDays(-30)) },
+        new { id = "dash-dyad-denied", type = "incident", theaterId = Dyad.TheaterId, occurredAt = $"{SyntheticTheater.Date(Today.AddDays(-1))}T23:00:00Z",
+              attribution = new[] { new { channel = "default", probability = 0.6 }, new { channel = "splinter", probability = 0.4 } }, deniedBy = "the front" },
+    ];
+
+    public static readonly string[] Theaters = [Front.TheaterId, City.TheaterId, Quiet.TheaterId, Dyad.TheaterId];
 
     /// <summary>The theaters this service is seeded with, and their names.</summary>
     protected virtual IReadOnlyList<(SyntheticTheater Theater, string Name)> Seed =>
-        [(Front, "Northern front"), (City, "Capital city"), (Quiet, "Quiet valley")];
+        [(Front, "Northern front"), (City, "Capital city"), (Quiet, "Quiet valley"), (Dyad, "Talks dyad")];
 
     /// <summary>Settings beyond the shared ones (API keys...).</summary>
     protected virtual void Configure(IDictionary<string, string?> settings)
@@ -88,7 +105,8 @@ public class DashboardService : IAsyncLifetime
         Http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
         if (AdminKey is { } key) Http.DefaultRequestHeaders.Add("X-Api-Key", key);
 
-        foreach (var (theater, _) in theaters) await PostAsync(theater.Events());
+        foreach (var (theater, _) in theaters)
+            await PostAsync(theater == Dyad ? [.. theater.Events(), .. DyadExtras] : theater.Events());
         foreach (var (theater, name) in theaters) await PutNameAsync(theater.TheaterId, name);
         await WaitForModelsAsync(theaters.Select(t => t.Theater.TheaterId).ToArray(), TimeSpan.FromMinutes(3));
     }

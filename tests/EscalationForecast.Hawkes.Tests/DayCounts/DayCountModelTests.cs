@@ -15,7 +15,7 @@ public class DayCountModelTests
         LogLikelihood = 0, Aic = 0,
     };
 
-    private static EventHistory Simulate(DayCountModel model, int days, int seed)
+    private static EventHistory Simulate(DayCountModel model, int days, int seed, Covariates? covariates = null)
     {
         var random = new Random(seed);
         var times = new List<double>();
@@ -23,7 +23,7 @@ public class DayCountModelTests
         for (int t = 0; t < days; t++)
         {
             var (level, excitation) = model.StateAt(counts.ToArray(), t);
-            int n = NegativeBinomial.Sample(model.Mean(t, level, excitation, Covariates.None), model.Size, random);
+            int n = NegativeBinomial.Sample(model.Mean(t, level, excitation, covariates ?? Covariates.None), model.Size, random);
             counts.Add(n);
             for (int i = 0; i < n; i++) times.Add(t);
         }
@@ -72,5 +72,18 @@ public class DayCountModelTests
         Assert.Equal(NegativeBinomial.AtLeast(mean, size, 12), forecast.ProbabilityAtLeast[12], 12);
         var week = DayCountForecaster.Forecast(fit, history, Covariates.None, 1_000, 7, new ForecastOptions { Paths = 4_000 });
         Assert.InRange(week.ExpectedCount / 7, 0.7 * 10, 1.3 * 10); // near the stationary mean ω/(1 − a) = 10
+    }
+
+    [Fact]
+    public void Scheduled_dates_ramp_the_mean_and_their_family_multiplier_is_recovered()
+    {
+        // Two deadlines a year, each ramping over 20 days before it and fading over 5 after, ×2.5 at the peak.
+        var deadlines = new Covariates(Enumerable.Range(0, 28).Select(k => Covariates.Ramp("deadline", $"d{k}", 90 + 180 * k, 20, 5)).ToArray());
+        var truth = Truth() with { EffectFamilies = ["deadline"], EffectLogMultipliers = [Math.Log(2.5)] };
+        Assert.Equal(truth.Multiplier(90, Covariates.None) * 2.5, truth.Multiplier(90, deadlines), 12);
+        Assert.Equal(truth.Multiplier(80, Covariates.None) * Math.Pow(2.5, 11.0 / 21), truth.Multiplier(80, deadlines), 12); // 10 days before: x = 1 − 10/21
+        var fit = DayCountFitter.Fit(Simulate(truth, 5_000, 17, deadlines), deadlines, 5_000);
+        Assert.Equal(["deadline"], fit.EffectFamilies);
+        Assert.InRange(Math.Exp(fit.EffectLogMultipliers[0]), 2.5 * 0.8, 2.5 * 1.25);
     }
 }

@@ -2,20 +2,27 @@ using EscalationForecast.Hawkes;
 
 namespace EscalationForecast.Hawkes.Tests.Fitting;
 
-/// <summary>The recursive O(N·D·K) likelihood against a naive O(N²) one, and its analytic gradient against finite differences.</summary>
+/// <summary>
+/// The recursive O(N·D·K) likelihood against a naive O(N²) one, and its analytic gradient against finite differences:
+/// with indicator windows, overlapping ones, a scheduled date's ramp (overlapping an indicator window of its family),
+/// and events of uncertain channel.
+/// </summary>
 public class LikelihoodTests
 {
-    private static (ProblemData Data, ParameterLayout Layout, EventHistory History, Covariates Cov) Problem(int D, int K, bool marks, int seed)
+    private static readonly string[] Families = ["ceasefire", "anniversary", "deadline"];
+
+    private static (ProblemData Data, ParameterLayout Layout, EventHistory History, Covariates Cov) Problem(int D, int K, bool marks, int seed, bool uncertain = false)
     {
         var model = D == 1 ? TestModels.Univariate(3, 0.4, 1.2, 60) : ModelDefinition.Create(["a", "b"], [2, 1], [[0.3, 0.2], [0.25, 0.1]], [1.0], start: 0, end: 60);
         var history = Simulator.Simulate(model, Covariates.None, 0, 60, seed);
         var rng = new Random(seed);
         if (marks) history = history with { Marks = history.Times.Select(_ => 1.0 + rng.Next(5)).ToArray() };
-        var cov = new Covariates([new("ceasefire", "c", 10, 25, D == 2 ? [1] : null), new("anniversary", "a", 30, 33), new("anniversary", "b", 31, 40)]);
-        var families = new[] { "ceasefire", "anniversary" };
-        var grid = BackgroundGrid.Build(0, 60, 0, 7, 9, families, cov, D);
+        if (uncertain) history = history with { Attribution = TestModels.Attribution(history, 0.3, rng) };
+        var cov = new Covariates([new("ceasefire", "c", 10, 25, D == 2 ? [1] : null), new("anniversary", "a", 30, 33), new("anniversary", "b", 31, 40),
+            Covariates.Ramp("deadline", "d", 47, 6, 3), new("deadline", "flat", 49.5, 52)]);
+        var grid = BackgroundGrid.Build(0, 60, 0, 7, 9, Families, cov, D);
         var data = ProblemData.Create(history, grid, 0, 60, marks);
-        return (data, new ParameterLayout(D, K, 2, marks, 9), history, cov);
+        return (data, new ParameterLayout(D, K, 3, marks, 9), history, cov);
     }
 
     private static double[] RandomPoint(ParameterLayout p, int seed)
@@ -33,9 +40,11 @@ public class LikelihoodTests
     [InlineData(1, 2, true)]
     [InlineData(2, 1, false)]
     [InlineData(2, 2, true)]
-    public void Recursive_likelihood_equals_the_naive_quadratic_one(int D, int K, bool marks)
+    [InlineData(2, 1, false, true)]
+    [InlineData(2, 2, true, true)]
+    public void Recursive_likelihood_equals_the_naive_quadratic_one(int D, int K, bool marks, bool uncertain = false)
     {
-        var (data, p, _, cov) = Problem(D, K, marks, 11);
+        var (data, p, _, cov) = Problem(D, K, marks, 11, uncertain);
         var x = RandomPoint(p, 5);
         double recursive = new Likelihood(data, p).Evaluate(x, new double[p.Count]);
         Assert.Equal(Naive(data, p, x, cov), recursive, 1e-7 * Math.Abs(recursive));
@@ -45,9 +54,11 @@ public class LikelihoodTests
     [InlineData(1, 1, false)]
     [InlineData(1, 2, true)]
     [InlineData(2, 2, true)]
-    public void Analytic_gradient_equals_finite_differences(int D, int K, bool marks)
+    [InlineData(2, 1, false, true)]
+    [InlineData(2, 2, true, true)]
+    public void Analytic_gradient_equals_finite_differences(int D, int K, bool marks, bool uncertain = false)
     {
-        var (data, p, _, _) = Problem(D, K, marks, 3);
+        var (data, p, _, _) = Problem(D, K, marks, 3, uncertain);
         var lik = new Likelihood(data, p);
         var x = RandomPoint(p, 9);
         var g = new double[p.Count];
@@ -83,38 +94,54 @@ public class LikelihoodTests
         Assert.Equal(fast, fastPath.Evaluate(x, g2));
     }
 
-    /// <summary>ℓ = Σ_i log(μ_c(t_i) + Σ_(j&lt;i) α m_j g(t_i − t_j)) − Σ_d [∫μ_d + Σ_j α_(d,c_j) m_j G(T − t_j)], term by term.</summary>
+    /// <summary>
+    /// ℓ = Σ_i Σ_c w_ic log(μ_c(t_i) + Σ_(j&lt;i) Σ_e w_je α_ce m_j g(t_i − t_j)) − Σ_d [∫μ_d + Σ_j Σ_e w_je α_de m_j G(T − t_j)],
+    /// term by term, with log μ_d(t) = θ_d + b(t) + Σ_j γ_j max over the family's windows covering (t, d) of their exposure,
+    /// the ramp's exposure read straight from its formula (w_ic = 1 in the event's channel when it is certain).
+    /// </summary>
     private static double Naive(ProblemData data, ParameterLayout p, double[] x, Covariates cov)
     {
         int D = p.D, K = p.K;
         var alpha = new double[D * D]; var beta = new double[K]; var pi = new double[K];
         p.Unpack(x, alpha, beta, pi);
-        string[] families = ["ceasefire", "anniversary"];
+        static double RampExposure(double t) // the deadline of day 47, 6 days before, 3 after
+        {
+            int k = (int)Math.Floor(t) - 47;
+            return k is < -6 or > 3 ? 0 : k <= 0 ? 1 + k / 7.0 : 1 - k / 4.0;
+        }
+        double Exposure(int j, int d, double t) => j == 2
+            ? Math.Max(RampExposure(t), t >= 49.5 && t < 52 ? 1 : 0)
+            : cov.Windows.Any(w => w.Effect == Families[j] && w.Covers(t, d)) ? 1 : 0;
         double LogMu(int d, double t)
         {
             double v = x[p.Theta + d] + x[p.Block + Math.Min((int)(t / 7), 8)];
-            for (int j = 0; j < 2; j++)
-                if (cov.Windows.Any(w => w.Effect == families[j] && w.Covers(t, d))) v += x[p.Gamma + j];
+            for (int j = 0; j < Families.Length; j++) v += x[p.Gamma + j] * Exposure(j, d, t);
             return v;
         }
         double M(int i) => p.Marks ? Math.Exp(x[p.Eta] * data.LogMarkRatio![i]) : 1;
+        double W(int i, int c) => data.Weights is { } w ? w[i * D + c] : data.Channel[i] == c ? 1 : 0;
         double ll = 0;
         var t = data.Times;
         for (int i = 0; i < t.Length; i++)
         {
-            int c = data.Channel[i];
-            double lam = Math.Exp(LogMu(c, t[i]));
-            for (int j = 0; j < i; j++)
-                for (int k = 0; k < K; k++)
-                    lam += alpha[c * D + data.Channel[j]] * M(j) * pi[k] * beta[k] * Math.Exp(-beta[k] * (t[i] - t[j]));
-            ll += Math.Log(lam);
+            for (int c = 0; c < D; c++)
+            {
+                if (W(i, c) == 0) continue;
+                double lam = Math.Exp(LogMu(c, t[i]));
+                for (int j = 0; j < i; j++)
+                    for (int e = 0; e < D; e++)
+                        for (int k = 0; k < K; k++)
+                            lam += W(j, e) * alpha[c * D + e] * M(j) * pi[k] * beta[k] * Math.Exp(-beta[k] * (t[i] - t[j]));
+                ll += W(i, c) * Math.Log(lam);
+            }
         }
         for (int d = 0; d < D; d++)
         {
             for (double s = 0.0005; s < 60; s += 0.001) ll -= 0.001 * Math.Exp(LogMu(d, s));
             for (int j = 0; j < t.Length; j++)
-                for (int k = 0; k < K; k++)
-                    ll -= alpha[d * D + data.Channel[j]] * M(j) * pi[k] * (1 - Math.Exp(-beta[k] * (60 - t[j])));
+                for (int e = 0; e < D; e++)
+                    for (int k = 0; k < K; k++)
+                        ll -= W(j, e) * alpha[d * D + e] * M(j) * pi[k] * (1 - Math.Exp(-beta[k] * (60 - t[j])));
         }
         return ll;
     }

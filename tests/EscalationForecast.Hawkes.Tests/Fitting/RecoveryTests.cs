@@ -58,6 +58,28 @@ public class RecoveryTests
         Assert.InRange(m.BranchingRatio, 0.3, 0.5); // the smooth background takes some of the clustering
     }
 
+    [Theory]
+    [InlineData(13)]
+    [InlineData(14)]
+    public void A_scheduled_family_s_ramp_multiplier_is_recovered_beside_the_anniversaries(int seed)
+    {
+        // Deadlines every 120 days ramping over 14 days before and 7 after, ×3 at the date; yearly anniversaries
+        // (7 May, ±3 days) ×2; the anniversaries' windows are ramps too, the symmetric yearly case.
+        var effects = new Dictionary<string, double> { ["deadline"] = 3.0, ["anniversary"] = 2.0 };
+        var truth = TestModels.Univariate(3, 0.4, 1.0, 1500, effects);
+        var windows = Enumerable.Range(0, 13).Select(k => Covariates.Ramp("deadline", $"round {k}", 60 + 120 * k, 14, 7))
+            .Concat(Covariates.Anniversary("a", new DateOnly(2001, 5, 7), 3, new DateOnly(2000, 1, 1), 0, 1500)).ToArray();
+        var cov = new Covariates(windows);
+        var history = Simulator.Simulate(truth, cov, 0, 1500, seed);
+        var m = HawkesFitter.Fit(history, cov, Quick with { End = 1500 }).Model;
+        Assert.InRange(m.Effects["deadline"].Multiplier, 3.0 * 0.8, 3.0 * 1.25);
+        Assert.InRange(m.Effects["anniversary"].Multiplier, 2.0 * 0.6, 2.0 * 1.6);
+        Assert.InRange(m.Effects["deadline"].StandardError, 0.05, 1.0);
+        // The fitted background follows the ramp: ×3^(1 − 7/15) a week before a deadline, ×3 on the day.
+        Assert.Equal(Math.Pow(m.Effects["deadline"].Multiplier, 8.0 / 15), Math.Exp(m.CovariateExponent(0, 60 - 7 + 0.5, cov)), 1e-9);
+        Assert.Equal(m.Effects["deadline"].Multiplier, Math.Exp(m.CovariateExponent(0, 60.5, cov)), 1e-9);
+    }
+
     [Fact]
     public void Twenty_events_give_finite_wide_answers_and_no_explosion()
     {

@@ -6,8 +6,9 @@ public readonly record struct IncidentChange(IncidentView? Before, IncidentView 
 /// <summary>
 /// The one fold of a theater's events: the in-memory histories (<see cref="TheaterHistory"/>), the theater
 /// projection and the theater list all fold through <see cref="Apply"/>. Each correction applies once: a report
-/// of an id already known, a revision or retraction of an incident that is unknown or already retracted, and a
-/// second end of one ceasefire change nothing but the theater's event count. The fold is mutable while it runs
+/// of an id already known, a revision or retraction of an incident that is unknown or already retracted, a
+/// second end of one ceasefire, and a revision or cancellation of a scheduled event that is unknown or already
+/// cancelled change nothing but the theater's event count. The fold is mutable while it runs
 /// (a theater has tens of thousands of incidents; copying them per event would be quadratic) and hands out
 /// immutable results.
 /// </summary>
@@ -17,6 +18,7 @@ public sealed class TheaterFold
     private readonly List<CeasefireDeclared> _ceasefires;
     private readonly Dictionary<string, CeasefireEnded> _ends;
     private readonly List<AnniversaryRegistered> _anniversaries;
+    private readonly Dictionary<string, ScheduledEventView> _scheduled;
     private readonly string _theaterId;
     private string? _name, _description;
     private IReadOnlyList<string> _channels;
@@ -25,26 +27,28 @@ public sealed class TheaterFold
     private DateTimeOffset _lastRecordedAt;
 
     private TheaterFold(TheaterView view, Dictionary<string, IncidentView> incidents, List<CeasefireDeclared> ceasefires,
-        Dictionary<string, CeasefireEnded> ends, List<AnniversaryRegistered> anniversaries)
+        Dictionary<string, CeasefireEnded> ends, List<AnniversaryRegistered> anniversaries, Dictionary<string, ScheduledEventView> scheduled)
     {
-        (_incidents, _ceasefires, _ends, _anniversaries) = (incidents, ceasefires, ends, anniversaries);
+        (_incidents, _ceasefires, _ends, _anniversaries, _scheduled) = (incidents, ceasefires, ends, anniversaries, scheduled);
         (_theaterId, _name, _description, _channels) = (view.Id, view.Name, view.Description, view.Channels);
         (_incidentCount, _eventCount, _lastIncidentAt, _lastRecordedAt) = (view.Incidents, view.Events, view.LastIncidentAt, view.LastRecordedAt);
     }
 
-    public static TheaterFold Start(string theaterId) => new(TheaterView.Empty(theaterId), new(StringComparer.Ordinal), [], new(StringComparer.Ordinal), []);
+    public static TheaterFold Start(string theaterId) =>
+        new(TheaterView.Empty(theaterId), new(StringComparer.Ordinal), [], new(StringComparer.Ordinal), [], new(StringComparer.Ordinal));
 
     /// <summary>Continues from a history, leaving it as it was.</summary>
     public static TheaterFold From(TheaterHistory history) => new(history.View,
         new Dictionary<string, IncidentView>(history.Incidents, StringComparer.Ordinal), [.. history.Ceasefires],
-        new Dictionary<string, CeasefireEnded>(history.CeasefireEnds, StringComparer.Ordinal), [.. history.Anniversaries]);
+        new Dictionary<string, CeasefireEnded>(history.CeasefireEnds, StringComparer.Ordinal), [.. history.Anniversaries],
+        new Dictionary<string, ScheduledEventView>(history.ScheduledEvents, StringComparer.Ordinal));
 
     /// <summary>
     /// Continues from a stored view, knowing only <paramref name="incidents"/> of the theater's earlier incidents
     /// (the projection's way: a page needs the incidents its corrections refer to, and no others).
     /// </summary>
     public static TheaterFold From(TheaterView view, IReadOnlyDictionary<string, IncidentView> incidents) =>
-        new(view, new Dictionary<string, IncidentView>(incidents, StringComparer.Ordinal), [], new(StringComparer.Ordinal), []);
+        new(view, new Dictionary<string, IncidentView>(incidents, StringComparer.Ordinal), [], new(StringComparer.Ordinal), [], new(StringComparer.Ordinal));
 
     public TheaterView View => new(_theaterId, _name, _description, _channels, _incidentCount, _eventCount, _lastIncidentAt, _lastRecordedAt);
 
@@ -70,6 +74,15 @@ public sealed class TheaterFold
             case AnniversaryRegistered x:
                 _anniversaries.Add(x);
                 break;
+            case ScheduledEventRegistered x:
+                _scheduled.TryAdd(x.Id, ScheduledEventView.Create(x));
+                break;
+            case ScheduledEventRevised x when _scheduled.GetValueOrDefault(x.ScheduledEventId) is { Cancelled: null } scheduled:
+                _scheduled[scheduled.Id] = scheduled.Apply(x);
+                break;
+            case ScheduledEventCancelled x when _scheduled.GetValueOrDefault(x.ScheduledEventId) is { Cancelled: null } scheduled:
+                _scheduled[scheduled.Id] = scheduled.Apply(x);
+                break;
             case TheaterDescribed x:
                 (_name, _description) = (x.Name, x.Description);
                 _channels = x.Channels.All(_channels.Contains) ? _channels : _channels.Union(x.Channels).Order(StringComparer.Ordinal).ToArray();
@@ -84,12 +97,13 @@ public sealed class TheaterFold
         _incidentCount += count;
         if (!after.Retracted)
         {
-            if (!_channels.Contains(after.Channel)) _channels = [.. _channels.Append(after.Channel).Order(StringComparer.Ordinal)];
+            foreach (var channel in after.Attribution?.Select(a => a.Channel).Append(after.Channel) ?? [after.Channel])
+                if (!_channels.Contains(channel)) _channels = [.. _channels.Append(channel).Order(StringComparer.Ordinal)];
             if (_lastIncidentAt is not { } last || last < after.OccurredAt.Start) _lastIncidentAt = after.OccurredAt.Start;
         }
         return new IncidentChange(before, after);
     }
 
     /// <summary>The theater as folded so far; the fold must not be used after.</summary>
-    public TheaterHistory History() => new(View, _incidents, _ceasefires, _ends, _anniversaries);
+    public TheaterHistory History() => new(View, _incidents, _ceasefires, _ends, _anniversaries, _scheduled);
 }

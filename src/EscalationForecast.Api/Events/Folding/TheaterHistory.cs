@@ -2,7 +2,8 @@ namespace EscalationForecast.Api.Events.Folding;
 
 /// <summary>
 /// A theater as its events make it, folded by <see cref="TheaterFold"/>: as listed (<see cref="View"/>), its
-/// incidents with their revisions and retractions, its ceasefires and their ends, its anniversaries. The theater's
+/// incidents with their revisions and retractions, its ceasefires and their ends, its anniversaries, its scheduled
+/// events with their revisions and cancellations. The theater's
 /// in-memory history folds the events recorded by <c>knownAt</c> into one of these (the time-travel path; the
 /// projections only hold the present).
 /// </summary>
@@ -11,7 +12,8 @@ public sealed record TheaterHistory(
     IReadOnlyDictionary<string, IncidentView> Incidents,
     IReadOnlyList<CeasefireDeclared> Ceasefires,
     IReadOnlyDictionary<string, CeasefireEnded> CeasefireEnds,
-    IReadOnlyList<AnniversaryRegistered> Anniversaries)
+    IReadOnlyList<AnniversaryRegistered> Anniversaries,
+    IReadOnlyDictionary<string, ScheduledEventView> ScheduledEvents)
 {
     private IncidentView[]? _ordered;
 

@@ -67,9 +67,13 @@ public sealed class EventAppender(
                 }
 
                 await EventKey.RecordClosingsAsync(connection, schema, plan.New.Select(p => p.Key), ct);
-                if (await ChannelsPastLimitAsync(connection, schema, batch, plan, ct) is { Count: > 0 } tooMany)
+                if (await PastLimitAsync(connection, schema, batch, plan, Channels, ct) is { Count: > 0 } tooMany)
                 {
                     return new AppendOutcome.Rejected(ItemErrors.Of(tooMany, limits.MaxItemErrors));
+                }
+                if (await PastLimitAsync(connection, schema, batch, plan, Families, ct) is { Count: > 0 } tooManyFamilies)
+                {
+                    return new AppendOutcome.Rejected(ItemErrors.Of(tooManyFamilies, limits.MaxItemErrors));
                 }
                 var written = await tables.AppendAsync(connection, plan.New.Select(p => p.Row).ToArray(), ct);
                 var outbox = new MessageContext(messaging);
@@ -101,13 +105,25 @@ public sealed class EventAppender(
         }
     }
 
-    /// <summary>The first new event to bring each channel past its theater's bound, named with the bound.</summary>
-    private async Task<List<ItemError>> ChannelsPastLimitAsync(NpgsqlConnection connection, string schema,
-        IReadOnlyList<ITheaterEvent> batch, IngestionPlan plan, CancellationToken ct)
+    /// <summary>A bounded set of names per theater: its channels, or the effect families of its scheduled events.</summary>
+    private sealed record TheaterBound(string Table, string What, string Plural, Func<ITheaterEvent, IEnumerable<string>> Of, Func<ITheaterEvent, string> Field,
+        Func<IngestionLimits, int> Limit, string Setting);
+
+    private static readonly TheaterBound Channels = new(TheaterChannels.TableName, "channel", "channels", TheaterChannels.Of,
+        e => e is TheaterDescribed ? "channels" : e is IncidentReported { Attribution: not null } or IncidentRevised { Attribution: not null } ? "attribution" : "channel",
+        l => l.MaxChannelsPerTheater, "Ingestion:MaxChannelsPerTheater");
+
+    private static readonly TheaterBound Families = new(TheaterChannels.FamiliesTableName, "effect family", "effect families", TheaterChannels.FamiliesOf,
+        _ => "family", l => l.MaxEffectFamiliesPerTheater, "Ingestion:MaxEffectFamiliesPerTheater");
+
+    /// <summary>The first new event to bring each channel (or family) past its theater's bound, named with the bound.</summary>
+    private async Task<List<ItemError>> PastLimitAsync(NpgsqlConnection connection, string schema,
+        IReadOnlyList<ITheaterEvent> batch, IngestionPlan plan, TheaterBound bound, CancellationToken ct)
     {
         var added = await TheaterChannels.AddAsync(connection, schema,
-            plan.New.SelectMany(p => TheaterChannels.Of(p.Event).Select(c => (p.Event.TheaterId, c))), ct);
-        var pastLimit = added.Where(a => a.Count > limits.MaxChannelsPerTheater).ToDictionary(a => (a.TheaterId, a.Channel));
+            plan.New.SelectMany(p => bound.Of(p.Event).Select(c => (p.Event.TheaterId, c))), ct, bound.Table);
+        var limit = bound.Limit(limits);
+        var pastLimit = added.Where(a => a.Count > limit).ToDictionary(a => (a.TheaterId, a.Channel));
         var errors = new List<ItemError>();
         if (pastLimit.Count == 0) return errors;
         var fresh = plan.New.Select(p => p.Event).ToHashSet(ReferenceEqualityComparer.Instance);
@@ -115,13 +131,13 @@ public sealed class EventAppender(
         {
             var e = batch[index];
             if (!fresh.Contains(e)) continue;
-            foreach (var channel in TheaterChannels.Of(e))
+            foreach (var name in bound.Of(e))
             {
-                if (!pastLimit.Remove((e.TheaterId, channel), out var over)) continue;
-                errors.Add(new ItemError(index, e.Id, e is TheaterDescribed ? "channels" : "channel",
-                    $"adds channel '{channel}', which would give theater '{e.TheaterId}' {over.Count} channels, more than the " +
-                    $"{limits.MaxChannelsPerTheater} a theater may have (Ingestion:MaxChannelsPerTheater); " +
-                    (over.Existing.Length > 0 ? $"use one it has: {string.Join(", ", over.Existing)}" : "use fewer channels")));
+                if (!pastLimit.Remove((e.TheaterId, name), out var over)) continue;
+                errors.Add(new ItemError(index, e.Id, bound.Field(e),
+                    $"adds {bound.What} '{name}', which would give theater '{e.TheaterId}' {over.Count} {bound.Plural}, more than the " +
+                    $"{limit} a theater may have ({bound.Setting}); " +
+                    (over.Existing.Length > 0 ? $"use one it has: {string.Join(", ", over.Existing)}" : $"use fewer {bound.Plural}")));
             }
         }
         return errors;
@@ -133,7 +149,7 @@ public sealed class EventAppender(
     private static IEnumerable<string> ReferencedIds(IReadOnlyList<ITheaterEvent> batch) =>
         batch.Select(e => e.Id).Concat(CorrectedIds(batch));
 
-    /// <summary>The incidents and ceasefires the batch's revisions, retractions and ends refer to.</summary>
+    /// <summary>The incidents, ceasefires and scheduled events the batch's revisions, retractions, ends and cancellations refer to.</summary>
     private static IEnumerable<string> CorrectedIds(IReadOnlyList<ITheaterEvent> batch)
     {
         foreach (var e in batch)
@@ -143,6 +159,8 @@ public sealed class EventAppender(
                 case IncidentRevised x: yield return x.IncidentId; break;
                 case IncidentRetracted x: yield return x.IncidentId; break;
                 case CeasefireEnded x: yield return x.CeasefireId; break;
+                case ScheduledEventRevised x: yield return x.ScheduledEventId; break;
+                case ScheduledEventCancelled x: yield return x.ScheduledEventId; break;
             }
         }
     }

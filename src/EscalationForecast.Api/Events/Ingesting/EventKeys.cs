@@ -10,9 +10,10 @@ namespace EscalationForecast.Api.Events.Ingesting;
 /// <summary>
 /// The idempotency index: one row per client id with its theater, type and a fingerprint of its content.
 /// Claimed in the same transaction as the events, so its primary key is what stops two concurrent batches
-/// from storing the same id twice; it also resolves the references of revisions, retractions and ceasefire ends.
-/// A retraction or a ceasefire's end records what it <see cref="Closes"/>, under a unique index, so an incident is
-/// retracted and a ceasefire ended once, however many batches try at the same time.
+/// from storing the same id twice; it also resolves the references of revisions, retractions, ceasefire ends and
+/// cancellations. A retraction, a ceasefire's end or a cancellation records what it <see cref="Closes"/>, under a unique
+/// index, so an incident is retracted, a ceasefire ended and a scheduled event cancelled once, however many batches try
+/// at the same time.
 /// </summary>
 public sealed record EventKey(string Id, string TheaterId, string Kind, string Fingerprint, string? Closes = null)
 {
@@ -43,6 +44,7 @@ public sealed record EventKey(string Id, string TheaterId, string Kind, string F
     {
         IncidentRetracted x => x.IncidentId,
         CeasefireEnded x => x.CeasefireId,
+        ScheduledEventCancelled x => x.ScheduledEventId,
         _ => null,
     };
 
@@ -54,6 +56,9 @@ public sealed record EventKey(string Id, string TheaterId, string Kind, string F
         CeasefireDeclared x => x with { RecordedAt = default },
         CeasefireEnded x => x with { RecordedAt = default },
         AnniversaryRegistered x => x with { RecordedAt = default },
+        ScheduledEventRegistered x => x with { RecordedAt = default },
+        ScheduledEventRevised x => x with { RecordedAt = default },
+        ScheduledEventCancelled x => x with { RecordedAt = default },
         TheaterDescribed x => x with { RecordedAt = default },
         _ => throw new ArgumentOutOfRangeException(nameof(e)),
     };

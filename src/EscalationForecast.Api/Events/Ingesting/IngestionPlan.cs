@@ -4,7 +4,8 @@ namespace EscalationForecast.Api.Events.Ingesting;
 /// What a valid batch does to the store, decided from the batch and the keys already stored: which events are
 /// new, which repeat a stored id with the same content (no-ops), which re-use an id with other content or correct
 /// what is already closed (409: a second retraction, a revision of a retracted incident, a second end of a
-/// ceasefire), and which refer to an incident or ceasefire that does not exist in their theater (400).
+/// ceasefire, a revision or second cancellation of a cancelled scheduled event), and which refer to an incident,
+/// ceasefire or scheduled event that does not exist in their theater (400).
 /// </summary>
 public sealed record IngestionPlan(
     IReadOnlyList<PreparedEvent> New, int Duplicates,
@@ -62,13 +63,17 @@ public sealed record IngestionPlan(
         IncidentRevised x => new Referral("incidentId", x.IncidentId, EventKinds.Incident),
         IncidentRetracted x => new Referral("incidentId", x.IncidentId, EventKinds.Incident),
         CeasefireEnded x => new Referral("ceasefireId", x.CeasefireId, EventKinds.CeasefireDeclared),
+        ScheduledEventRevised x => new Referral("scheduledEventId", x.ScheduledEventId, EventKinds.ScheduledEvent),
+        ScheduledEventCancelled x => new Referral("scheduledEventId", x.ScheduledEventId, EventKinds.ScheduledEvent),
         _ => null,
     };
 
-    private static string AlreadyClosed(Referral reference, EventKey closer) =>
-        reference.TargetKind == EventKinds.Incident
-            ? $"refers to incident '{reference.TargetId}', which '{closer.Id}' retracted; a retracted incident is neither revised nor retracted again (report a new incident instead)"
-            : $"refers to ceasefire '{reference.TargetId}', which '{closer.Id}' already ended; declare a new ceasefire instead";
+    private static string AlreadyClosed(Referral reference, EventKey closer) => reference.TargetKind switch
+    {
+        EventKinds.Incident => $"refers to incident '{reference.TargetId}', which '{closer.Id}' retracted; a retracted incident is neither revised nor retracted again (report a new incident instead)",
+        EventKinds.ScheduledEvent => $"refers to scheduled event '{reference.TargetId}', which '{closer.Id}' cancelled; a cancelled scheduled event is neither revised nor cancelled again (register a new one instead)",
+        _ => $"refers to ceasefire '{reference.TargetId}', which '{closer.Id}' already ended; declare a new ceasefire instead",
+    };
 
     private static string? Unresolved(Referral reference, string theaterId, Dictionary<string, EventKey> known) =>
         known.TryGetValue(reference.TargetId, out var target) && target.Kind == reference.TargetKind && target.TheaterId == theaterId

@@ -15,6 +15,8 @@ internal sealed class ItemFields(JsonElement item, int index, string? id, ItemEr
 
     public bool HasErrors { get; private set; }
 
+    public IngestionLimits Limits => limits;
+
     private DateTimeOffset Earliest => new(limits.EarliestOccurredAt.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 
     public void Fail(string field, string reason)
@@ -76,46 +78,123 @@ internal sealed class ItemFields(JsonElement item, int index, string? id, ItemEr
         return null;
     }
 
-    public Occurrence? OccurredAt(DateTimeOffset now, bool required = true)
+    public Occurrence? OccurredAt(DateTimeOffset now, bool required = true, string field = "occurredAt")
     {
-        var text = Text("occurredAt", required, 40);
+        var text = Text(field, required, 40);
         if (text is null)
         {
             return null;
         }
         if (!Occurrence.TryParse(text, out var occurrence))
         {
-            Fail("occurredAt", "must be a date (2020-12-20) or an ISO 8601 date-time with an offset (2020-12-20T18:00:00Z)");
+            Fail(field, "must be a date (2020-12-20) or an ISO 8601 date-time with an offset (2020-12-20T18:00:00Z)");
             return null;
         }
         if (occurrence.Start < Earliest)
         {
-            Fail("occurredAt", $"must not be before {limits.EarliestOccurredAt:yyyy-MM-dd} (Ingestion:EarliestOccurredAt)");
+            Fail(field, $"must not be before {limits.EarliestOccurredAt:yyyy-MM-dd} (Ingestion:EarliestOccurredAt)");
             return null;
         }
         if (occurrence.Start > now.AddDays(1))
         {
-            Fail("occurredAt", $"must not be more than 1 day in the future (now is {now:yyyy-MM-ddTHH:mm:ssZ})");
+            Fail(field, $"must not be more than 1 day in the future (now is {now:yyyy-MM-ddTHH:mm:ssZ})");
             return null;
         }
         return occurrence;
     }
 
-    public DateOnly? Date(string field)
+    /// <summary>A bare date, not before <c>Ingestion:EarliestOccurredAt</c> and, when <paramref name="latest"/> is given, not after it.</summary>
+    public DateOnly? Date(string field, bool required = true, DateOnly? latest = null, string? latestSetting = null)
     {
-        var text = Text(field, required: true, 10);
+        var text = Text(field, required, 10);
         if (text is null)
         {
             return null;
         }
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
-            if (date >= limits.EarliestOccurredAt) return date;
-            Fail(field, $"must not be before {limits.EarliestOccurredAt:yyyy-MM-dd} (Ingestion:EarliestOccurredAt)");
-            return null;
+            if (date < limits.EarliestOccurredAt)
+            {
+                Fail(field, $"must not be before {limits.EarliestOccurredAt:yyyy-MM-dd} (Ingestion:EarliestOccurredAt)");
+                return null;
+            }
+            if (date > latest)
+            {
+                Fail(field, $"must not be after {latest:yyyy-MM-dd} ({latestSetting})");
+                return null;
+            }
+            return date;
         }
         Fail(field, "must be a date such as 2020-01-03");
         return null;
+    }
+
+    public bool? Boolean(string field)
+    {
+        switch (Get(field))
+        {
+            case null: return null;
+            case { ValueKind: JsonValueKind.True }: return true;
+            case { ValueKind: JsonValueKind.False }: return false;
+            default:
+                Fail(field, "must be true or false");
+                return null;
+        }
+    }
+
+    /// <summary>
+    /// An incident's uncertain author: 1 to <c>Ingestion:MaxChannelsPerTheater</c> objects { "channel", "probability" },
+    /// each channel a name and named once, each probability in (0, 1], the probabilities summing to 1 (within 1e-6).
+    /// </summary>
+    public IReadOnlyList<AttributionShare>? Attribution()
+    {
+        const string field = "attribution";
+        if (Get(field) is not { } value)
+        {
+            return null;
+        }
+        int max = limits.MaxChannelsPerTheater;
+        if (value.ValueKind != JsonValueKind.Array || value.GetArrayLength() is 0 || value.GetArrayLength() > max)
+        {
+            Fail(field, $"must be an array of 1 to {max} objects {{ \"channel\", \"probability\" }} (Ingestion:MaxChannelsPerTheater)");
+            return null;
+        }
+        var shares = new List<AttributionShare>();
+        var index = 0;
+        foreach (var share in value.EnumerateArray())
+        {
+            var at = $"{field}[{index++}]";
+            if (share.ValueKind != JsonValueKind.Object
+                || share.EnumerateObject().Any(p => p.Name is not ("channel" or "probability")))
+            {
+                Fail(at, "must be an object with exactly \"channel\" and \"probability\"");
+                continue;
+            }
+            var channel = share.TryGetProperty("channel", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
+            if (channel is null || !Identifiers.IsName(channel))
+            {
+                Fail($"{at}.channel", "is required: a channel, 1-64 characters of a-z, 0-9, '-' and '_' (lower case)");
+                continue;
+            }
+            if (!share.TryGetProperty("probability", out var p) || p.ValueKind != JsonValueKind.Number
+                || !p.TryGetDouble(out var probability) || !(probability > 0 && probability <= 1))
+            {
+                Fail($"{at}.probability", "is required: a number greater than 0 and at most 1");
+                continue;
+            }
+            if (shares.Any(s => s.Channel == channel))
+            {
+                Fail($"{at}.channel", $"names '{channel}' a second time; give each channel once");
+                continue;
+            }
+            shares.Add(new AttributionShare(channel, probability));
+        }
+        var sum = shares.Sum(s => s.Probability);
+        if (shares.Count == value.GetArrayLength() && Math.Abs(sum - 1) > 1e-6)
+        {
+            Fail(field, $"has probabilities summing to {sum.ToString("R", CultureInfo.InvariantCulture)}; they must sum to 1");
+        }
+        return shares;
     }
 
     public GeoLocation? Location()

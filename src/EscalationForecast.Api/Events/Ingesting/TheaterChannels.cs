@@ -9,15 +9,17 @@ namespace EscalationForecast.Api.Events.Ingesting;
 /// Every theater's channels, one row each, written in the batch's transaction: a fit has a dimension per channel
 /// (its excitation matrix grows with the square of their number), so a theater has at most
 /// <c>Ingestion:MaxChannelsPerTheater</c>, and a batch that would add one more is refused whole, however many
-/// batches try at once (each waits for the others' rows).
+/// batches try at once (each waits for the others' rows). The effect families of a theater's scheduled events are
+/// bounded the same way, in a table of the same shape (<see cref="FamiliesTableName"/>): each is a fitted multiplier.
 /// </summary>
 public static class TheaterChannels
 {
     public const string TableName = "ef_theater_channels";
+    public const string FamiliesTableName = "ef_theater_families";
 
-    public static Table Define(string schema)
+    public static Table Define(string schema, string name = TableName)
     {
-        var table = new Table(new PostgresqlObjectName(schema, TableName, SchemaUtils.IdentifierUsage.General));
+        var table = new Table(new PostgresqlObjectName(schema, name, SchemaUtils.IdentifierUsage.General));
         table.AddColumn<string>("theater_id").AsPrimaryKey();
         table.AddColumn<string>("channel").AsPrimaryKey();
         return table;
@@ -26,18 +28,26 @@ public static class TheaterChannels
     /// <summary>The channels an event gives its theater.</summary>
     public static IEnumerable<string> Of(ITheaterEvent e) => e switch
     {
-        IncidentReported x => [x.Channel],
-        IncidentRevised { Channel: { } channel } => [channel],
+        IncidentReported x => x.Attribution is { } shares ? shares.Select(s => s.Channel).Append(x.Channel).Distinct() : [x.Channel],
+        IncidentRevised x => (x.Attribution?.Select(s => s.Channel) ?? []).Concat(x.Channel is { } c ? [c] : []).Distinct(),
         TheaterDescribed x => x.Channels,
+        _ => [],
+    };
+
+    /// <summary>The effect family an event gives its theater.</summary>
+    public static IEnumerable<string> FamiliesOf(ITheaterEvent e) => e switch
+    {
+        ScheduledEventRegistered x => [x.Family],
+        ScheduledEventRevised { Family: { } family } => [family],
         _ => [],
     };
 
     /// <summary>A channel the batch adds to its theater, which then has <paramref name="Count"/>, beside the ones it had.</summary>
     public sealed record Added(string TheaterId, string Channel, int Count, string[] Existing);
 
-    /// <summary>Adds the batch's channels and answers those that are new to their theater.</summary>
+    /// <summary>Adds the batch's channels (or families, to <paramref name="name"/>) and answers those that are new to their theater.</summary>
     public static async Task<List<Added>> AddAsync(NpgsqlConnection connection, string schema,
-        IEnumerable<(string TheaterId, string Channel)> pairs, CancellationToken ct)
+        IEnumerable<(string TheaterId, string Channel)> pairs, CancellationToken ct, string name = TableName)
     {
         var distinct = pairs.Distinct().OrderBy(p => p.TheaterId, StringComparer.Ordinal).ThenBy(p => p.Channel, StringComparer.Ordinal).ToArray();
         var added = new List<Added>();
@@ -46,10 +56,10 @@ public static class TheaterChannels
         await using var command = new NpgsqlCommand(
             $"""
             with added as (
-                insert into {schema}.{TableName} (theater_id, channel) select * from unnest($1::text[], $2::text[])
+                insert into {schema}.{name} (theater_id, channel) select * from unnest($1::text[], $2::text[])
                 on conflict do nothing returning theater_id, channel),
             existing as (
-                select theater_id, count(*) as n, array_agg(channel order by channel) as channels from {schema}.{TableName}
+                select theater_id, count(*) as n, array_agg(channel order by channel) as channels from {schema}.{name}
                 where theater_id in (select theater_id from added) group by theater_id)
             select a.theater_id, a.channel, coalesce(e.n, 0) + count(*) over (partition by a.theater_id), coalesce(e.channels, array[]::text[])
             from added a left join existing e using (theater_id)

@@ -7,8 +7,8 @@ namespace EscalationForecast.Api.Events.Reading;
 /// <summary>
 /// A page of the history as CSV, one record per event, the same page as the JSON (the next one named by the
 /// <c>Link</c> header). The contract's fields have columns of their own (a location as <c>lat</c>, <c>lon</c>,
-/// <c>locationName</c>; a list such as <c>parties</c> joined by <c>;</c>); whatever else an event carries (an
-/// attribution, a description's channels) is kept as JSON in <c>other</c>, so nothing stored is lost.
+/// <c>locationName</c>; a list such as <c>parties</c> joined by <c>;</c>; an attribution as <c>militia=0.7;unknown=0.3</c>);
+/// whatever else an event carries (a description's channels) is kept as JSON in <c>other</c>, so nothing stored is lost.
 /// </summary>
 public static class EventsCsv
 {
@@ -16,6 +16,7 @@ public static class EventsCsv
     [
         "id", "theaterId", "occurredAt", "recordedAt", "channel", "category", "actor", "target", "severity", "fatalities",
         "incidentId", "ceasefireId", "reason", "parties", "date", "name", "windowDays", "description",
+        "attribution", "claimedBy", "deniedBy", "scheduledEventId", "family", "daysBefore", "daysAfter", "recursYearly", "announcedAt",
     ];
 
     public static IResult Answer(ListPage<RawEvent> page) => Csv.Of(page.Items.Select(Row), Columns, page.Next);
@@ -44,6 +45,11 @@ public static class EventsCsv
                 lat = p.Value.TryGetProperty("lat", out var a) && a.ValueKind == JsonValueKind.Number ? a.GetDouble() : null;
                 lon = p.Value.TryGetProperty("lon", out var o) && o.ValueKind == JsonValueKind.Number ? o.GetDouble() : null;
                 place = p.Value.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null;
+            }
+            else if (p.NameEquals("attribution") && p.Value.ValueKind == JsonValueKind.Array)
+            {
+                values[p.Name] = string.Join(';', p.Value.EnumerateArray().Select(a =>
+                    $"{a.GetProperty("channel").GetString()}={a.GetProperty("probability").GetRawText()}"));
             }
             else if (Array.IndexOf(Fields, p.Name) >= 0)
             {

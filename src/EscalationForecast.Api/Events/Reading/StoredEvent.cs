@@ -16,4 +16,5 @@ public sealed record StoredEvent(
     int? Severity = null, int? Fatalities = null, PostedLocation? Location = null, IReadOnlyList<PostedAttribution>? Attribution = null,
     string? ClaimedBy = null, string? DeniedBy = null, string? IncidentId = null, IReadOnlyList<string>? Parties = null,
     string? CeasefireId = null, string? Reason = null, string? Date = null, string? Name = null, int? WindowDays = null,
-    string? Description = null, IReadOnlyList<string>? Channels = null);
+    string? Family = null, int? DaysBefore = null, int? DaysAfter = null, bool? RecursYearly = null, string? AnnouncedAt = null,
+    string? ScheduledEventId = null, string? Description = null, IReadOnlyList<string>? Channels = null);

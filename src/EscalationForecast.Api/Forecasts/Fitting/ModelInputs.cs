@@ -8,7 +8,9 @@ namespace EscalationForecast.Api.Forecasts.Fitting;
 /// <summary>
 /// What the Hawkes engine sees of a theater at (<c>asOf</c>, <c>knownAt</c>): the incidents that had surely
 /// occurred by <c>asOf</c> (a bare date only once its day has ended) among those recorded by <c>knownAt</c>,
-/// and the ceasefires and anniversaries as known then. Times are days since the Unix epoch.
+/// and the ceasefires, anniversaries and scheduled events as known then (<see cref="ContextWindows"/>). An incident with
+/// an attribution enters with its probabilities as its channel weights (<see cref="EventHistory.Attribution"/>), its
+/// channels among the theater's. Times are days since the Unix epoch.
 /// A fit observes the theater up to <see cref="FitEnd"/>: the start of <c>asOf</c>'s day (or the end of the last
 /// incident when that is later), so that a theater gone quiet teaches the model its quiet while fits stay
 /// reusable for a whole day; but no more than <see cref="QuietDaysObserved"/> days past the last incident, for
@@ -47,6 +49,14 @@ public sealed record ModelInputs(
             }
             seenIndex[i] = last;
         }
+        var attributed = 0;
+        foreach (var incident in incidents)
+        {
+            if (incident.Attribution is not { } shares) continue;
+            attributed++;
+            foreach (var share in shares)
+                if (!seen.Contains(share.Channel)) seen.Add(share.Channel);
+        }
         var channels = seen.Count == 0 ? ["default"] : seen.Order(StringComparer.Ordinal).ToArray();
         var channelIndex = channels.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => x.i);
         var sortedIndex = seen.Select(c => channelIndex[c]).ToArray();
@@ -62,7 +72,8 @@ public sealed record ModelInputs(
             marks[i] = incidents[i].Severity;
             dayPrecision[i] = incidents[i].OccurredAt.IsDate;
         }
-        var events = new EventHistory(channels, times, channel, marks, dayPrecision);
+        var events = new EventHistory(channels, times, channel, marks, dayPrecision,
+            attributed == 0 ? null : Weights(incidents, channel, channelIndex));
         var windows = ContextWindows.Of(history, asOf, channelIndex);
         var fitEnd = Math.Floor(Days(asOf));
         if (incidents.Length > 0)
@@ -71,6 +82,24 @@ public sealed record ModelInputs(
             fitEnd = Math.Max(lastKnown, Math.Min(fitEnd, lastKnown + QuietDaysObserved));
         }
         return new ModelInputs(history.TheaterId, asOf, events, new Covariates(windows), incidents, fitEnd, KeyOf(events, windows, fitEnd));
+    }
+
+    /// <summary>w[i·D + c]: an attributed incident's probabilities by channel, every other incident wholly in its channel.</summary>
+    private static double[] Weights(IncidentView[] incidents, int[] channel, Dictionary<string, int> channelIndex)
+    {
+        int D = channelIndex.Count;
+        var weights = new double[incidents.Length * D];
+        for (var i = 0; i < incidents.Length; i++)
+        {
+            if (incidents[i].Attribution is not { } shares)
+            {
+                weights[i * D + channel[i]] = 1;
+                continue;
+            }
+            var sum = shares.Sum(s => s.Probability); // 1 within 1e-6 as posted; normalised exactly for the engine
+            foreach (var share in shares) weights[i * D + channelIndex[share.Channel]] = share.Probability / sum;
+        }
+        return weights;
     }
 
     /// <summary>
@@ -87,9 +116,12 @@ public sealed record ModelInputs(
         hash.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(events.Channel.AsSpan()));
         hash.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(events.Marks.AsSpan()));
         hash.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes((events.DayPrecision ?? []).AsSpan())); // a byte 1 or 0 per event
+        hash.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes((events.Attribution ?? []).AsSpan()));
         foreach (var w in windows.Where(w => w.Start < dataEnd))
         {
-            hash.AppendData(System.Text.Encoding.UTF8.GetBytes($"{w.Effect}|{w.Name}|{w.Start:R}|{Math.Min(w.End, dataEnd):R}|{string.Join(',', w.Channels ?? [])}\n"));
+            hash.AppendData(System.Text.Encoding.UTF8.GetBytes($"{w.Effect}|{w.Name}|{w.Start:R}|{Math.Min(w.End, dataEnd):R}|{string.Join(',', w.Channels ?? [])}|"));
+            hash.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes((w.Profile ?? []).AsSpan())); // a ramp's exposures
+            hash.AppendData("\n"u8);
         }
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }

@@ -14,7 +14,8 @@ public sealed record ModelDocument(
     IReadOnlyList<ChannelModel> Channels, IReadOnlyDictionary<string, EffectEstimate> Effects,
     IReadOnlyList<ParameterEstimate> Parameters, double LogLikelihood, double Aic, double PoissonAic,
     double KsStatistic, double KsPValue, int Evaluations, double FitSeconds, bool Converged,
-    int EventsUsed, DateTimeOffset DataThrough, DateTimeOffset FittedAt, string DataKey, ModelFitFailed? LastFailure)
+    int EventsUsed, DateTimeOffset DataThrough, DateTimeOffset FittedAt, string DataKey, ModelFitFailed? LastFailure,
+    IReadOnlyDictionary<string, double>? DayCountEffects)
 {
     public static ModelDocument Of(ModelFitted fit, ModelFitFailed? lastFailure)
     {
@@ -24,12 +25,17 @@ public sealed record ModelDocument(
         var d = fit.Diagnostics;
         return new ModelDocument(fit.TheaterId, m.Kernel, m.BranchingRatio, m.DecayHalfLifeDays, m.BaselinePerDay.Sum(),
             channels, m.Effects, m.Parameters, d.LogLikelihood, d.Aic, d.PoissonAic, d.KsStatistic, d.KsPValue,
-            d.Evaluations, d.Seconds, d.Converged, fit.EventsUsed, fit.DataThrough, fit.FittedAt, fit.DataKey, lastFailure);
+            d.Evaluations, d.Seconds, d.Converged, fit.EventsUsed, fit.DataThrough, fit.FittedAt, fit.DataKey, lastFailure,
+            fit.DayCounts is { } daily
+                ? daily.EffectFamilies.Select((f, j) => (f, j)).ToDictionary(x => x.f, x => Math.Exp(daily.EffectLogMultipliers[x.j]))
+                : null);
     }
 }
 
 /// <summary>
-/// <c>GET /api/v1/theaters/{id}/model</c>: the current fit, with the latest failure if one came after it; with
+/// <c>GET /api/v1/theaters/{id}/model</c>: the current fit (its <c>effects</c>: every covariate family's multiplier with
+/// its standard error, ceasefire, anniversary and each scheduled family; for a theater forecast by the day-count model
+/// also that model's multipliers, <c>dayCountEffects</c>), with the latest failure if one came after it; with
 /// <c>asOf</c>/<c>knownAt</c>, the fit on exactly the data known then (recorded or fitted now and kept).
 /// </summary>
 public static class GetModel

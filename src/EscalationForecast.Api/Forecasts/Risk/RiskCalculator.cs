@@ -62,21 +62,52 @@ public static class RiskCalculator
         var drivers = breakdown.Events
             .Where(e => e.PerDay > 0)
             .OrderByDescending(e => e.PerDay)
-            .Select(e => new RiskDriver("incident", EventId: inputs.Incidents[e.EventIndex].Id,
-                OccurredAt: inputs.Incidents[e.EventIndex].OccurredAt.ToString(), ContributionPerDay: Round(e.PerDay)))
-            .ToList();
-        drivers.AddRange(breakdown.Effects.Select(e => new RiskDriver(e.Effect, Name: e.Name, Multiplier: Round(e.Multiplier))));
-        // Windows that open inside the horizon: an approaching anniversary raises the forecast before it arrives.
-        foreach (var window in inputs.Covariates.Windows.Where(w => w.Start > from && w.Start < from + horizonDays))
-        {
-            if (model.Effects.TryGetValue(window.Effect, out var effect))
+            .Select(e =>
             {
+                var incident = inputs.Incidents[e.EventIndex];
+                return new RiskDriver("incident", EventId: incident.Id, OccurredAt: incident.OccurredAt.ToString(), ContributionPerDay: Round(e.PerDay))
+                    { Channel = incident.Channel, Attribution = incident.Attribution };
+            })
+            .ToList();
+        // Windows in force (a ceasefire); dated ones (ramps) below, with their dates.
+        drivers.AddRange(breakdown.Effects.Where(e => e.Window?.Profile is null)
+            .Select(e => new RiskDriver(e.Effect, Name: e.Name, Multiplier: Round(e.Multiplier))));
+        foreach (var window in inputs.Covariates.Windows.Where(w => w.End > from && w.Start < from + horizonDays))
+        {
+            if (window.Peak is { } peak) drivers.Add(Dated(window, peak, model, from));
+            else if (window.Start > from && model.Effects.TryGetValue(window.Effect, out var effect))
+            {
+                // A ceasefire that begins inside the horizon lowers the forecast before it begins.
                 drivers.Add(new RiskDriver(window.Effect, Name: window.Name, Multiplier: Round(effect.Multiplier),
                     From: ModelInputs.Instant(window.Start), Until: ModelInputs.Instant(window.End)));
             }
         }
         return drivers;
     }
+
+    /// <summary>
+    /// An anniversary or scheduled event in force or approaching: "deadline in 9 days, ×1.4 now": exp(γ·x(asOf)) on its
+    /// ramp, or on its date (exp(γ)) while the ramp is still ahead; no multiplier while the family is not fitted.
+    /// </summary>
+    private static RiskDriver Dated(EffectWindow window, double peak, HawkesModel model, double from)
+    {
+        var fitted = model.Effects.TryGetValue(window.Effect, out var effect);
+        var gamma = fitted ? Math.Log(effect!.Multiplier) : 0;
+        var now = window.Start <= from ? window.Exposure(from) : 1;
+        return new RiskDriver(window.Effect == Covariates.AnniversaryEffect ? Covariates.AnniversaryEffect : ScheduledEventKind,
+            Name: window.Name, Multiplier: fitted ? Round(Math.Exp(gamma * now)) : null,
+            From: ModelInputs.Instant(window.Start), Until: ModelInputs.Instant(window.End))
+        {
+            Family = window.Effect,
+            Date = DateOnly.FromDateTime(ModelInputs.Instant(peak).UtcDateTime),
+            DaysUntil = (int)(peak - Math.Floor(from)),
+            PeakMultiplier = fitted ? Round(effect!.Multiplier) : null,
+            StandardError = fitted ? Round(effect!.StandardError) : null,
+        };
+    }
+
+    /// <summary>The driver kind of a scheduled event's window (an anniversary's is <c>anniversary</c>).</summary>
+    public const string ScheduledEventKind = "scheduled-event";
 
     public static double Round(double value) => Math.Round(value, 6, MidpointRounding.AwayFromZero);
 }

@@ -10,8 +10,9 @@ namespace EscalationForecast.Api.Samples.Loading;
 
 /// <summary>
 /// On the first start of an empty store (<c>Samples:LoadOnEmptyStore</c>, on by default) loads the shipped
-/// sample data: the 2019-2021 US-militia theater and the 2007-2008 Iraq city theaters. Ids come from file and
-/// row (the theaters' descriptions have fixed ids too), so two nodes starting together, or a later
+/// sample data: the 2019-2021 US-militia theater and the 2007-2008 Iraq city theaters, then the sample's event items
+/// (<c>Samples/*.json</c>: an analyst's scheduled events and attribution, as a client posts them). Ids come from file
+/// and row or are the items' own (the theaters' descriptions have fixed ids too), so two nodes starting together, or a later
 /// <c>forecast import</c> of the same files, store nothing twice. Everything goes through the intake.
 /// </summary>
 public sealed class SampleLoader(
@@ -39,7 +40,19 @@ public sealed class SampleLoader(
         {
             log.LogWarning("Sample data: {Message}", failure.Message);
         }
+        await PostItemsAsync(directory, stoppingToken);
         await DescribeTheatersAsync(stoppingToken);
+    }
+
+    /// <summary>Each <c>*.json</c> sample (an array of event items) as one batch, after the CSVs its items refer to.</summary>
+    private async Task PostItemsAsync(string directory, CancellationToken ct)
+    {
+        foreach (var file in Directory.GetFiles(directory, "*.json").Order(StringComparer.Ordinal))
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(await File.ReadAllBytesAsync(file, ct));
+            var outcome = await intake.SubmitAsync(document.RootElement.EnumerateArray().ToArray(), ct);
+            if (outcome is not AppendOutcome.Stored) log.LogWarning("Sample data: {File} was refused ({Outcome})", Path.GetFileName(file), outcome);
+        }
     }
 
     private static readonly (string Id, string Name, string Description)[] Theaters =

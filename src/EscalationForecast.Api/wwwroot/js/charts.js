@@ -2,6 +2,7 @@
 // uPlot draws on canvas and styles through the CSSOM only, so it runs under our 'self'-only CSP.
 import uPlot from '../vendor/uplot/uPlot.esm.js';
 import { dayX } from './format.js';
+import { rampExposure } from './theater-data.js';
 
 export const colors = {
   counts: '#5b6b7f',
@@ -12,7 +13,9 @@ export const colors = {
   ceasefire: 'rgba(22, 163, 74, 0.13)',
   ceasefireEdge: 'rgba(22, 101, 52, 0.55)',
   anniversary: '#7c3aed',
-  anniversaryWindow: 'rgba(124, 58, 237, 0.08)',
+  anniversaryWindow: 'rgba(124, 58, 237, 0.12)',
+  scheduled: '#b45309',
+  scheduledRamp: 'rgba(217, 119, 6, 0.16)',
   asOf: '#111827',
   grid: 'rgba(0, 0, 0, 0.08)',
 };
@@ -54,7 +57,45 @@ function recurrences(date, fromX, toX) {
   return out;
 }
 
-/** Ceasefire bands, anniversary windows and markers, and the asOf line, under the series. */
+/**
+ * A dated effect at day x (seconds): its ramp as a shaded profile rising from the floor of the plot to 40% of its
+ * height on the date (the service's exposure, day by day, cut at a cancellation), a dashed line and a diamond on the date.
+ */
+function rampMarker(u, x, before, after, fill, stroke, cutX) {
+  const { ctx } = u;
+  const { top, height } = u.bbox;
+  const px = v => u.valToPos(v, 'x', true);
+  const floor = top + height;
+  ctx.fillStyle = fill;
+  ctx.beginPath();
+  ctx.moveTo(px(x - before * 86400), floor);
+  for (let k = -before; k <= after; k++) {
+    const from = x + k * 86400;
+    if (cutX !== null && from >= cutX) break;
+    const y = floor - rampExposure(k, before, after) * 0.4 * height;
+    ctx.lineTo(px(from), y);
+    ctx.lineTo(px(cutX !== null ? Math.min(from + 86400, cutX) : from + 86400), y);
+  }
+  ctx.lineTo(px(cutX !== null ? Math.min(x + (after + 1) * 86400, cutX) : x + (after + 1) * 86400), floor);
+  ctx.closePath();
+  ctx.fill();
+  if (cutX !== null && x >= cutX) return; // called off before its date: no marker on a date that never came
+  const cx = px(x + 43200);
+  ctx.strokeStyle = stroke;
+  ctx.setLineDash([4, 3]);
+  ctx.lineWidth = 1.5;
+  ctx.beginPath();
+  ctx.moveTo(cx, top);
+  ctx.lineTo(cx, floor);
+  ctx.stroke();
+  ctx.setLineDash([]);
+  ctx.fillStyle = stroke;
+  ctx.beginPath(); // a small diamond at the top marks the day
+  ctx.moveTo(cx, top + 2); ctx.lineTo(cx + 5, top + 8); ctx.lineTo(cx, top + 14); ctx.lineTo(cx - 5, top + 8);
+  ctx.fill();
+}
+
+/** Ceasefire bands, anniversary and scheduled-event ramps with their markers, and the asOf line, under the series. */
 function annotations(context) {
   return u => {
     const { ctx } = u;
@@ -74,23 +115,15 @@ function annotations(context) {
       ctx.fillRect(a, top, 1, height);
     }
     for (const a of context.anniversaries) {
-      for (const x of recurrences(a.date, fromX, toX)) {
-        const w = (a.windowDays ?? 3) * 86400;
-        ctx.fillStyle = colors.anniversaryWindow;
-        ctx.fillRect(px(x - w), top, px(x + w + 86400) - px(x - w), height);
-        ctx.strokeStyle = colors.anniversary;
-        ctx.setLineDash([4, 3]);
-        ctx.lineWidth = 1.5;
-        ctx.beginPath();
-        ctx.moveTo(px(x + 43200), top);
-        ctx.lineTo(px(x + 43200), top + height);
-        ctx.stroke();
-        ctx.setLineDash([]);
-        ctx.fillStyle = colors.anniversary;
-        ctx.beginPath(); // a small diamond at the top marks the day
-        const cx = px(x + 43200);
-        ctx.moveTo(cx, top + 2); ctx.lineTo(cx + 5, top + 8); ctx.lineTo(cx, top + 14); ctx.lineTo(cx - 5, top + 8);
-        ctx.fill();
+      const w = a.windowDays ?? 3;
+      for (const x of recurrences(a.date, fromX, toX)) rampMarker(u, x, w, w, colors.anniversaryWindow, colors.anniversary, null);
+    }
+    for (const e of context.scheduled ?? []) {
+      const cut = e.cancelledAt ? dayX(e.cancelledAt) : null;
+      const dates = e.recursYearly ? recurrences(e.date, fromX, toX) : [dayX(e.date)];
+      for (const x of dates) {
+        if (x + (e.daysAfter + 1) * 86400 < fromX || x - e.daysBefore * 86400 > toX) continue;
+        rampMarker(u, x, e.daysBefore, e.daysAfter, colors.scheduledRamp, colors.scheduled, cut);
       }
     }
     if (context.asOf) {
@@ -111,7 +144,7 @@ function annotations(context) {
 
 /**
  * The theater chart. data: { dates, counts, intensity, after, fanLow, fanMid, fanHigh } (arrays over dates,
- * null where a series has no value); context: { ceasefires, anniversaries, asOf }; onHover(index|null).
+ * null where a series has no value); context: { ceasefires, anniversaries, scheduled, asOf }; onHover(index|null).
  */
 export function theaterChart(container, data, context, onHover) {
   const height = 360;

@@ -28,7 +28,9 @@ export function renderModel(box, model, items) {
         row('excitation half-life', `${num(model.decayHalfLifeDays, 2)} days`, 'how fast a burst fades'),
         row('baseline', `${num(model.baselinePerDay, 3)} per day`, 'background rate'),
         row('ceasefire multiplier', effect(model.effects?.ceasefire), 'below 1: truces hold'),
-        row('anniversary multiplier', effect(model.effects?.anniversary), 'above 1: anniversaries raise the background'),
+        row('anniversary multiplier', effect(model.effects?.anniversary), 'above 1: anniversaries raise the background (on the day; less along the ramp)'),
+        ...Object.entries(model.effects ?? {}).filter(([family]) => family !== 'ceasefire' && family !== 'anniversary')
+          .map(([family, e]) => row(`${family} multiplier`, effect(e), `scheduled ${family}s: on the date; the pressure ramps up before it`)),
         ...(model.channels ?? []).map(c => row(`channel ${c.channel}`, `${num(c.baselinePerDay, 3)}/day`,
           `excited by ${Object.entries(c.excitedBy).map(([k, v]) => `${k} ${num(v, 2)}`).join(', ')}`)))),
     el('table', { class: 'fit' },

@@ -1,12 +1,16 @@
 // What the theater chart draws, computed from the API's answers: the days around asOf with their counts and fitted
-// intensity, what happened after asOf, the forecast fan, and the ceasefires and anniversaries known then.
+// intensity, what happened after asOf, the forecast fan, and the ceasefires, anniversaries and scheduled events known then.
 import { pct, isoDate, addDays, daysBetween } from './format.js';
 
 /** Horizons asked for to draw the fan; 7 is also the headline risk. */
 export const FAN_HORIZONS = [1, 2, 3, 5, 7, 10, 14];
 export const BEFORE_DAYS = 120;
 
-/** The ceasefires and anniversaries to draw: with "as known then", only those recorded by asOf. */
+/**
+ * The ceasefires, anniversaries and scheduled events to draw: with "as known then", only those recorded by asOf. A
+ * scheduled event has its revisions folded in, is drawn once the model sees it (announced, or its ramp begun, by asOf
+ * when replaying) and ends where a cancellation known by then called it off.
+ */
 export function contextOf(markers, asOf, known) {
   const knownAt = asOf && known ? `${asOf}T00:00:00Z` : null;
   const visible = knownAt ? markers.filter(m => m.recordedAt <= knownAt) : markers;
@@ -16,8 +20,49 @@ export function contextOf(markers, asOf, known) {
       .map(m => ({ name: m.name ?? 'ceasefire', from: isoDate(m.occurredAt), to: ended.has(m.id) ? isoDate(ended.get(m.id)) : null })),
     anniversaries: visible.filter(m => m.type === 'anniversary')
       .map(m => ({ name: m.name ?? 'anniversary', date: m.date, windowDays: m.windowDays ?? 3 })),
+    scheduled: scheduledOf(visible, asOf),
     asOf,
   };
+}
+
+function scheduledOf(visible, asOf) {
+  const byId = new Map();
+  for (const m of visible) {
+    if (m.type === 'scheduled-event' && !byId.has(m.id)) {
+      byId.set(m.id, { id: m.id, name: m.name, family: m.family, date: m.date, daysBefore: m.daysBefore ?? 14,
+        daysAfter: m.daysAfter ?? 7, recursYearly: Boolean(m.recursYearly), announcedAt: m.announcedAt ?? null, cancelledAt: null });
+    }
+    const e = byId.get(m.scheduledEventId);
+    if (!e || e.cancelledAt) continue;
+    if (m.type === 'scheduled-event-revised') {
+      for (const k of ['name', 'family', 'date', 'daysBefore', 'daysAfter', 'recursYearly', 'announcedAt']) if (m[k] !== undefined) e[k] = m[k];
+    } else if (m.type === 'scheduled-event-cancelled') {
+      e.cancelledAt = m.occurredAt;
+    }
+  }
+  const day = asOf ?? isoDate(new Date());
+  return [...byId.values()]
+    .filter(e => (e.announcedAt ? isoDate(e.announcedAt) : addDays(e.date, -e.daysBefore)) <= day)
+    .map(e => ({ ...e, cancelledAt: e.cancelledAt && isoDate(e.cancelledAt) <= day ? isoDate(e.cancelledAt) : null }));
+}
+
+/**
+ * A dated effect's exposure on a day k days from its date: 1 on the date, rising linearly over the days before and
+ * fading over the days after (the service's ramp), 0 outside.
+ */
+export function rampExposure(k, before, after) {
+  if (k < -before || k > after) return 0;
+  return k <= 0 ? 1 + k / (before + 1) : 1 - k / (after + 1);
+}
+
+/** The occurrences of a scheduled event near day (its own date, or that year's for a yearly one) with the exposure there. */
+export function scheduledOn(e, day) {
+  const dates = e.recursYearly ? [-1, 0, 1].map(y => `${Number(day.slice(0, 4)) + y}${e.date.slice(4)}`) : [e.date];
+  for (const date of dates) {
+    const x = rampExposure(daysBetween(date, day), e.daysBefore, e.daysAfter);
+    if (x > 0 && !(e.cancelledAt && day >= e.cancelledAt)) return { date, exposure: x };
+  }
+  return null;
 }
 
 /**
@@ -69,6 +114,13 @@ export function describeDay(i, data, ctx, risks) {
   for (const a of ctx.anniversaries) {
     const distance = Math.abs(daysBetween(`${day.slice(0, 4)}-${a.date.slice(5)}`, day));
     if (distance <= a.windowDays) parts.push(`anniversary window: ${a.name}`);
+  }
+  for (const e of ctx.scheduled ?? []) {
+    const on = scheduledOn(e, day);
+    if (!on) continue;
+    const until = daysBetween(day, on.date);
+    const when = until > 0 ? `in ${until} days` : until === 0 ? 'today' : `${-until} days ago`;
+    parts.push(`${e.family}: ${e.name} ${when} (ramp ${Math.round(on.exposure * 100)}%)`);
   }
   return parts.join(' · ');
 }

@@ -28,15 +28,34 @@ function renderDrivers(driversBox, r) {
   fill(driversBox,
     el('h2', { id: 'drivers-h', text: 'Why: the drivers' }),
     el('p', { class: 'muted' }, `Baseline ${num(r.baselinePerDay, 3)}/day; recent incidents add ${num(excited, 3)}/day.`),
-    effects.length ? el('ul', { class: 'effects' }, effects.map(d => el('li', {},
-      el('span', { class: `key key-${d.kind}` }), ` ${d.kind}: ${d.name ?? ''} `,
-      el('strong', { text: `×${num(d.multiplier, 2)}` }),
-      d.multiplier < 1 ? ' (suppresses)' : ' (raises)'))) : null,
+    effects.length ? el('ul', { class: 'effects', id: 'effect-drivers' }, effects.map(effectItem)) : null,
     el('ol', { class: 'driver-list' }, incidents.map(d => el('li', {},
-      el('span', { class: 'driver-label' }, `incident ${d.occurredAt.slice(0, 10)} `, el('span', { class: 'muted', text: d.eventId })),
+      el('span', { class: 'driver-label' }, `incident ${d.occurredAt.slice(0, 10)} `, el('span', { class: 'muted', text: d.eventId }),
+        d.attribution ? el('span', { class: 'attribution', text: ` author uncertain: ${d.attribution.map(a => `${a.channel} ${Math.round(a.probability * 100)}%`).join(', ')}; expected contribution` }) : null),
       el('meter', { min: 0, max: 1, value: Math.min(1, d.contributionPerDay / total), 'aria-label': 'share of the intensity' }),
       el('span', { class: 'driver-value', text: `+${num(d.contributionPerDay, 3)}/day` })))),
     incidents.length === 0 && effects.length === 0 ? el('p', { text: 'Only the baseline: nothing recent excites this theater.' }) : null);
+}
+
+/**
+ * One effect among the drivers. A dated one (an anniversary, a scheduled event) says when its date is and what it
+ * multiplies by now on its ramp and on the date: "deadline: final round in 9 days ×1.40 now (×2.10 ± 0.80 on 2021-01-15)".
+ */
+function effectItem(d) {
+  const label = d.kind === 'scheduled-event' ? d.family : d.kind;
+  const parts = [el('span', { class: `key key-${d.kind}` }), ` ${label}: ${d.name ?? ''} `];
+  if (d.daysUntil !== undefined) parts.push(d.daysUntil > 0 ? `in ${d.daysUntil} days ` : d.daysUntil === 0 ? 'today ' : `${-d.daysUntil} days ago `);
+  if (d.multiplier === undefined) {
+    parts.push(el('span', { class: 'muted', text: `(no multiplier fitted yet: no earlier ${label} in the data)` }));
+    return el('li', { dataset: { kind: d.kind, daysUntil: d.daysUntil ?? '' } }, parts);
+  }
+  parts.push(el('strong', { text: `×${num(d.multiplier, 2)}` }));
+  if (d.peakMultiplier !== undefined) {
+    parts.push(` now (×${num(d.peakMultiplier, 2)}${d.standardError !== undefined ? ` ± ${num(d.standardError, 2)}` : ''} on ${d.date})`);
+  } else {
+    parts.push(d.multiplier < 1 ? ' (suppresses)' : ' (raises)');
+  }
+  return el('li', { dataset: { kind: d.kind, daysUntil: d.daysUntil ?? '' } }, parts);
 }
 
 /** As known then, nothing had been recorded by the anchor date: no risk, no drivers, no model to show. */

@@ -50,13 +50,14 @@ export function mountTheater(main, id, params) {
         chartBox, hover,
         el('p', { class: 'legend-note muted' },
           el('span', { class: 'key key-ceasefire' }), ' ceasefire  ',
-          el('span', { class: 'key key-anniversary' }), ' anniversary (window shaded)  ',
+          el('span', { class: 'key key-anniversary' }), ' anniversary (its ramp shaded)  ',
+          el('span', { class: 'key key-scheduled-event' }), ' scheduled event (deadline, election, ...: marker on the date, its ramp shaded)  ',
           el('span', { class: 'key key-fan' }), ' forecast p05–p95 of the mean daily count over the next h days'),
         table),
       el('div', { class: 'side' }, riskBox, driversBox)),
     modelBox);
 
-  /** The theater, its whole daily history (for "observed later") and its ceasefires and anniversaries. */
+  /** The theater, its whole daily history (for "observed later") and its ceasefires, anniversaries and scheduled events. */
   async function loadStatic() {
     const list = await getJson(`${API}/theaters`, { signal });
     const theater = list.items.find(t => t.id === id);
@@ -69,7 +70,7 @@ export function mountTheater(main, id, params) {
     const seriesTo = stale ? addDays(lastIncident, 30) : addDays(today, -1);
     const [page, events] = await Promise.all([
       getJson(`${theaterPath(id)}/series${query({ from: addDays(seriesTo, -HISTORY_DAYS), to: seriesTo })}`, { signal }),
-      getAllPages(`${API}/events${query({ theaterId: id, type: 'ceasefire-declared,ceasefire-ended,anniversary' })}`, { signal }),
+      getAllPages(`${API}/events${query({ theaterId: id, type: 'ceasefire-declared,ceasefire-ended,anniversary,scheduled-event,scheduled-event-revised,scheduled-event-cancelled' })}`, { signal }),
     ]);
     const items = page.items.slice(Math.max(0, page.items.findIndex(p => p.count > 0)));
     history = {
@@ -142,6 +143,7 @@ export function mountTheater(main, id, params) {
     chartBox.dataset.intensityPoints = String(data.intensity.filter(c => c !== null).length);
     chartBox.dataset.fanPoints = String(data.fanMid.filter(c => c !== null).length);
     chartBox.dataset.asOf = state.asOf ?? 'live';
+    chartBox.dataset.scheduled = ctx.scheduled.filter(e => !e.cancelledAt).map(e => `${e.family}:${e.date}`).join(' ');
     renderTable(table, data);
   }
 

@@ -15,11 +15,14 @@ public class TheaterFoldProperties
 {
     private static readonly DateTimeOffset Day0 = new(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    /// <summary>What to do next: report, revise, retract, declare or end a ceasefire, register an anniversary, describe.</summary>
+    /// <summary>
+    /// What to do next: report (sometimes with an uncertain author), revise, retract, declare or end a ceasefire, register
+    /// an anniversary, describe, register, revise or cancel a scheduled event.
+    /// </summary>
     private sealed record Step(int Kind, int Target, int Day, int Hour, bool Precise, int Channel, int Severity);
 
     private static readonly Gen<Step> Steps =
-        from kind in Gen.Frequency((6, Gen.Constant(0)), (2, Gen.Constant(1)), (2, Gen.Constant(2)), (1, Gen.Choose(3, 6)))
+        from kind in Gen.Frequency((6, Gen.Constant(0)), (2, Gen.Constant(1)), (2, Gen.Constant(2)), (1, Gen.Choose(3, 9)))
         from target in Gen.Choose(0, 1000)
         from day in Gen.Choose(0, 40)
         from hour in Gen.Choose(0, 23)
@@ -83,16 +86,20 @@ public class TheaterFoldProperties
         {
             var once = TheaterHistory.Fold("t", h.Events);
             var last = h.Events.Count == 0 ? Day0 : h.Events[^1].RecordedAt;
-            // Every retraction and ceasefire end again, and a revision of every retracted incident: none may change a thing.
-            var repeated = h.Events.Where(e => e is IncidentRetracted or CeasefireEnded)
+            // Every retraction, ceasefire end and cancellation again, and a revision of every retracted incident and of
+            // every cancelled scheduled event: none may change a thing.
+            var repeated = h.Events.Where(e => e is IncidentRetracted or CeasefireEnded or ScheduledEventCancelled)
                 .Concat(once.Incidents.Values.Where(i => i.Retracted).Select(i => (ITheaterEvent)new IncidentRevised(
                     "", "t", i.Id, new Occurrence(Day0.AddDays(50), true), "late", 5, null, null, null, null, null, last)))
+                .Concat(once.ScheduledEvents.Values.Where(e => e.Cancelled is not null).Select(e => (ITheaterEvent)new ScheduledEventRevised(
+                    "", "t", e.Id, new DateOnly(2021, 1, 1), "late", null, 3, null, null, null, last)))
                 .Select((e, n) => Again(e, n, last.AddSeconds(n + 1)));
             var twice = TheaterHistory.Fold("t", [.. h.Events, .. repeated]);
             return once.View.Incidents == once.Incidents.Values.Count(i => !i.Retracted)
                    && twice.View.Incidents == once.View.Incidents
                    && SameIncidents(once, twice)
                    && once.CeasefireEnds.OrderBy(p => p.Key).SequenceEqual(twice.CeasefireEnds.OrderBy(p => p.Key))
+                   && SameScheduled(once, twice)
                    && once.View.Channels.SequenceEqual(twice.View.Channels)
                    && once.View.LastIncidentAt == twice.View.LastIncidentAt;
         });
@@ -103,6 +110,8 @@ public class TheaterFoldProperties
         IncidentRevised x => x with { Id = $"again-{n}", RecordedAt = recorded },
         IncidentRetracted x => x with { Id = $"again-{n}", RecordedAt = recorded },
         CeasefireEnded x => x with { Id = $"again-{n}", RecordedAt = recorded, Reason = "superseded" },
+        ScheduledEventRevised x => x with { Id = $"again-{n}", RecordedAt = recorded },
+        ScheduledEventCancelled x => x with { Id = $"again-{n}", RecordedAt = recorded, Reason = "again" },
         _ => e,
     };
 
@@ -111,6 +120,7 @@ public class TheaterFoldProperties
         var events = new List<ITheaterEvent>();
         var incidents = new List<string>();
         var ceasefires = new List<string>();
+        var scheduled = new List<string>();
         var n = 0;
         foreach (var s in steps)
         {
@@ -128,9 +138,17 @@ public class TheaterFoldProperties
                 4 when ceasefires.Count > 0 => new CeasefireEnded(id, "t", ceasefires[s.Target % ceasefires.Count], occurred, "collapsed", recorded),
                 5 => new AnniversaryRegistered(id, "t", DateOnly.FromDateTime(at.UtcDateTime), "strike", 3, recorded),
                 6 => new TheaterDescribed(id, "t", $"name {n}", null, [channel, "described"], recorded),
+                7 => new ScheduledEventRegistered(id, "t", DateOnly.FromDateTime(at.UtcDateTime), "vote", s.Severity % 2 == 0 ? "election" : "deadline",
+                    s.Severity, 2, s.Precise, null, recorded),
+                8 when scheduled.Count > 0 => new ScheduledEventRevised(id, "t", scheduled[s.Target % scheduled.Count],
+                    DateOnly.FromDateTime(at.UtcDateTime), null, null, s.Severity, null, null, s.Precise ? occurred : null, recorded),
+                9 when scheduled.Count > 0 => new ScheduledEventCancelled(id, "t", scheduled[s.Target % scheduled.Count], occurred, null, recorded),
+                _ when s.Severity == 5 => new IncidentReported(id, "t", occurred, channel, s.Severity, null, null, null, null, null, recorded,
+                    [new(channel, 0.6), new("unknown", 0.4)], null, "denied"),
                 _ => new IncidentReported(id, "t", occurred, channel, s.Severity, null, null, null, null, null, recorded),
             };
             if (e is IncidentReported) incidents.Add(id);
+            if (e is ScheduledEventRegistered) scheduled.Add(id);
             if (e is CeasefireDeclared) ceasefires.Add(id);
             events.Add(e);
         }
@@ -155,7 +173,11 @@ public class TheaterFoldProperties
         && a.Ordered.SequenceEqual(b.Ordered)
         && a.Ceasefires.SequenceEqual(b.Ceasefires)
         && a.CeasefireEnds.OrderBy(p => p.Key).SequenceEqual(b.CeasefireEnds.OrderBy(p => p.Key))
-        && a.Anniversaries.SequenceEqual(b.Anniversaries);
+        && a.Anniversaries.SequenceEqual(b.Anniversaries)
+        && SameScheduled(a, b);
+
+    private static bool SameScheduled(TheaterHistory a, TheaterHistory b) =>
+        a.ScheduledEvents.OrderBy(p => p.Key, StringComparer.Ordinal).SequenceEqual(b.ScheduledEvents.OrderBy(p => p.Key, StringComparer.Ordinal));
 
     private static bool SameIncidents(TheaterHistory a, TheaterHistory b) =>
         a.Incidents.OrderBy(p => p.Key, StringComparer.Ordinal).SequenceEqual(b.Incidents.OrderBy(p => p.Key, StringComparer.Ordinal));
