@@ -105,7 +105,7 @@ public class ServiceFixture : IAsyncLifetime
         {
             await using var session = Store.QuerySession();
             return await session.LoadAsync<TheaterModel>(theaterId);
-        }, model => model is not null && done(model), TimeSpan.FromSeconds(60), $"the model of {theaterId} getting there"))!;
+        }, model => model is not null && done(model), TimeSpan.FromSeconds(180), $"the model of {theaterId} getting there"))!;
 
     /// <summary>A theater id no other test uses, so tests of a class share the store without resets.</summary>
     public static string NewTheater(string name) => $"{name}-{Guid.NewGuid():N}"[..Math.Min(64, name.Length + 13)];
